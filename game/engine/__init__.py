@@ -1,0 +1,1 @@
+"""The pure, deterministic simulation engine: `step(scenario, state, orders, rng)`."""

@@ -1,0 +1,41 @@
+"""Where bundled scenarios and saves live, for installed and source checkouts alike."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+DEFAULT_SCENARIO = "idlib"
+SAVES_ENV = "CORRIDOR_SAVES"
+
+
+def scenarios_dir() -> Path:
+    """The bundled scenarios: `game/scenarios/` in a wheel, `scenarios/` in a source checkout."""
+    packaged = _PACKAGE_DIR / "scenarios"
+    if packaged.is_dir():
+        return packaged
+    return _PACKAGE_DIR.parent / "scenarios"
+
+
+def bundled_scenario(name: str = DEFAULT_SCENARIO) -> Path:
+    """Path of a bundled scenario by name (`idlib` -> .../idlib.yaml)."""
+    return scenarios_dir() / f"{name}.yaml"
+
+
+def resolve_scenario(arg: str | None) -> Path:
+    """A scenario argument: None for the default, a bundled name, or a file path."""
+    if arg is None:
+        return bundled_scenario()
+    path = Path(arg)
+    if path.suffix in (".yaml", ".yml") or path.exists():
+        return path
+    return bundled_scenario(arg)
+
+
+def saves_dir(arg: str | None = None) -> Path:
+    """The saves directory: `--saves-dir`, else $CORRIDOR_SAVES, else ./saves."""
+    if arg:
+        return Path(arg)
+    env = os.environ.get(SAVES_ENV)
+    return Path(env) if env else Path.cwd() / "saves"

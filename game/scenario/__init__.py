@@ -1,0 +1,1 @@
+"""The scenario format: load YAML safely, validate it, build frozen model objects."""
