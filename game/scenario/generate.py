@@ -178,7 +178,8 @@ def _build_roads(
     roots = sorted({find(i) for i in range(n)})
     while len(roots) > 1:
         comp = [i for i in range(n) if find(i) == roots[0]]
-        others = [i for i in range(n) if find(i) != roots[0]]
+        others = [i for i in range(n) if find(i) != roots[0] and graph.degree(i) < MAX_DEGREE]
+        comp = [i for i in comp if graph.degree(i) < MAX_DEGREE]
         a, b = min(
             ((x, y) for x in comp for y in others),
             key=lambda p: (
@@ -197,7 +198,23 @@ def _build_roads(
         low = graph.degree(a) < MIN_DEGREE or graph.degree(b) < MIN_DEGREE
         if low or rng.random() < 0.35:
             graph.add(a, b)
+    # Dead ends left (corners next to dropped cells): join them to their nearest free place.
+    for a in range(n):
+        if graph.degree(a) < MIN_DEGREE:
+            b = min(
+                (
+                    j
+                    for j in range(n)
+                    if j != a and j not in graph.adj[a] and graph.degree(j) < MAX_DEGREE
+                ),
+                key=lambda j: (_sq(points[a], points[j]), j),
+            )
+            graph.add(a, b)
     return graph
+
+
+def _sq(p: tuple[float, float], q: tuple[float, float]) -> float:
+    return (p[0] - q[0]) ** 2 + (p[1] - q[1]) ** 2
 
 
 def _bfs_layers(
