@@ -1,0 +1,212 @@
+"""The save reader: a good file reads back exactly; each kind of bad file is a clear SaveError."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from game.errors import SaveError
+from game.saves.format import MAX_SAVE_BYTES
+from game.saves.reader import SaveReader, read_save
+from tests.saves.helpers import SCENARIO_TEXT, fake_hash, fake_save, write
+
+
+def _lines(data: bytes) -> list[dict]:
+    return [json.loads(line) for line in data.decode().splitlines()]
+
+
+def _rebuild(records: list[dict]) -> bytes:
+    """Records back to bytes, keeping the original checksum (so edits show as tampering)."""
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode()
+
+
+def _error(path) -> SaveError:
+    with pytest.raises(SaveError) as info:
+        read_save(path)
+    return info.value
+
+
+def test_round_trip_reads_back_every_field(tmp_path):
+    path = write(tmp_path, fake_save(5, orders_per_turn=2))
+    data = read_save(path)
+    assert data.header.seed == 7
+    assert data.header.scenario.id == "tiny"
+    assert data.scenario_text == SCENARIO_TEXT
+    assert [t.turn for t in data.turns] == [1, 2, 3, 4, 5]
+    assert [t.hash for t in data.turns] == [fake_hash(n) for n in range(1, 6)]
+    assert data.turns[0].orders == ({"kind": "appeal"}, {"kind": "appeal"})
+    assert data.turns[2].figures == {"sheltered": 300, "needs_covered_pct": 12.5}
+    assert data.turns[0].line == 3
+
+
+def test_file_is_human_readable_utf8_lines(tmp_path):
+    data = fake_save(2)
+    text = data.decode("utf-8")
+    assert "Maarat ¶" in text  # not \u escapes
+    assert text.count("\n") == 5  # header, scenario, two turns, end
+
+
+def test_zero_turn_save_reads(tmp_path):
+    assert read_save(write(tmp_path, fake_save(0))).turns == ()
+
+
+@pytest.mark.parametrize("cut", [1, 10, 200, -1, -30])
+def test_truncated_mid_line_names_the_line(tmp_path, cut):
+    data = fake_save(3)
+    path = write(tmp_path, data[:cut])
+    error = _error(path)
+    diag = error.diagnostics[0]
+    assert diag.file == str(path)
+    assert "cut off" in diag.message or "ends before" in diag.message
+    assert diag.line is not None
+    assert "autosave" in diag.hint
+
+
+def test_truncated_at_a_line_boundary_is_caught(tmp_path):
+    data = fake_save(3)
+    kept = b"".join(data.splitlines(keepends=True)[:-2])  # drop turn 3 and the end record
+    error = _error(write(tmp_path, kept))
+    assert "ends before its end record (after turn 2)" in error.diagnostics[0].message
+
+
+def test_changed_byte_in_orders_fails_checksum(tmp_path):
+    records = _lines(fake_save(3))
+    records[3]["orders"] = [{"kind": "apPeal"}]
+    error = _error(write(tmp_path, _rebuild(records)))
+    assert "checksum" in error.diagnostics[0].message
+    assert error.diagnostics[0].line == 6
+
+
+def test_changed_hash_fails_checksum(tmp_path):
+    records = _lines(fake_save(3))
+    records[2]["hash"] = fake_hash(99)
+    assert "checksum" in _error(write(tmp_path, _rebuild(records))).diagnostics[0].message
+
+
+def test_end_count_mismatch(tmp_path):
+    records = _lines(fake_save(3))
+    records[-1]["turns"] = 4
+    assert "counts 4 turns" in _error(write(tmp_path, _rebuild(records))).diagnostics[0].message
+
+
+def test_newer_format_version_says_made_by(tmp_path):
+    records = _lines(fake_save(1))
+    records[0]["format_version"] = 7
+    records[0]["game_version"] = "9.0.0"
+    diag = _error(write(tmp_path, _rebuild(records))).diagnostics[0]
+    assert "made by save format version 7 (Corridor 9.0.0)" in diag.message
+    assert "up to 1" in diag.message
+    assert diag.hint == "update Corridor to load this save"
+    assert diag.line == 1 and diag.column is not None
+
+
+def test_version_without_migration_says_made_by(tmp_path, monkeypatch):
+    from game.saves import migrate
+
+    monkeypatch.setattr(migrate, "MIGRATIONS", {})
+    from game.saves import reader
+
+    monkeypatch.setattr(reader, "MIGRATIONS", {})
+    records = _lines(fake_save(1))
+    records[0]["format_version"] = 0
+    diag = _error(write(tmp_path, _rebuild(records))).diagnostics[0]
+    assert "made by save format version 0; this is version 1" in diag.message
+
+
+def test_unknown_field_named_with_column(tmp_path):
+    data = fake_save(2)
+    lines = data.decode().splitlines(keepends=True)
+    lines[2] = lines[2].replace('"kind": "turn"', '"kind": "turn", "cheat": 1')
+    diag = _error(write(tmp_path, "".join(lines).encode())).diagnostics[0]
+    assert "unknown field 'cheat' in the turn record" in diag.message
+    assert diag.line == 3
+    assert diag.column == lines[2].index('"cheat"') + 1
+
+
+def test_unknown_header_field(tmp_path):
+    records = _lines(fake_save(1))
+    records[0]["extra"] = True
+    diag = _error(write(tmp_path, _rebuild(records))).diagnostics[0]
+    assert "unknown field 'extra' in the save header" in diag.message and diag.line == 1
+
+
+def test_non_utf8_reports_line_and_column(tmp_path):
+    data = bytearray(fake_save(2))
+    lines = bytes(data).split(b"\n")
+    at = lines[2].index(b"appeal")
+    lines[2] = lines[2][:at] + b"\xff" + lines[2][at + 1 :]
+    diag = _error(write(tmp_path, b"\n".join(lines))).diagnostics[0]
+    assert diag.message == "is not UTF-8 text"
+    assert (diag.line, diag.column) == (3, at + 1)
+
+
+def test_huge_file_refused_before_reading(tmp_path):
+    path = tmp_path / "huge.jsonl"
+    with open(path, "wb") as f:
+        f.truncate(MAX_SAVE_BYTES + 1)
+    assert "MiB a save may be" in _error(path).diagnostics[0].message
+
+
+def test_embedded_scenario_hash_mismatch(tmp_path):
+    records = _lines(fake_save(1))
+    records[1]["text"] = SCENARIO_TEXT + "# edited\n"
+    diag = _error(write(tmp_path, _rebuild(records))).diagnostics[0]
+    assert "embedded scenario does not match" in diag.message
+    assert diag.line == 2
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (b"", "is empty"),
+        (b"hello\n", "not valid JSON"),
+        (b"[1, 2]\n", "must be a JSON object"),
+        (b'{"a": 1}\n', "not a Corridor save"),
+        (b'{"format_version": "1"}\n', "format_version must be a whole number"),
+        (b'{"format_version": 1, "format_version": 1}\n', "appears twice"),
+        (b'{"format_version": NaN}\n', "NaN is not a number"),
+        (b'{"format_version": 1e999}\n', "out of range"),
+        (b'{"format_version": ' + b"9" * 5000 + b"}\n", "5000 digits"),
+        (b"[" * 100_000 + b"\n", "nests values too deeply"),
+        (b"\xef\xbb\xbf" + b'{"a": 1}\n', "byte-order mark"),
+        (b'{"format_version": 1}\r\n', "CRLF"),
+        (b"\n", "empty line"),
+    ],
+)
+def test_hostile_content_gives_clear_error(tmp_path, content, expected):
+    path = write(tmp_path, content)
+    error = _error(path)
+    assert expected in error.format()
+    assert str(path) in error.format()
+
+
+def test_wrong_types_are_named(tmp_path):
+    records = _lines(fake_save(2))
+    records[0]["seed"] = -1
+    diag = _error(write(tmp_path, _rebuild(records))).diagnostics[0]
+    assert diag.key == "seed" and "whole number" in diag.message
+
+
+def test_turns_out_of_order(tmp_path):
+    records = _lines(fake_save(3))
+    records[2], records[3] = records[3], records[2]
+    assert "turn must be 1" in _error(write(tmp_path, _rebuild(records))).diagnostics[0].message
+
+
+def test_data_after_end_record(tmp_path):
+    data = fake_save(1) + b'{"kind": "turn"}\n'
+    assert "after its end record" in _error(write(tmp_path, data)).diagnostics[0].message
+
+
+def test_a_directory_or_missing_file(tmp_path):
+    assert "no such save file" in _error(tmp_path / "nope.jsonl").format()
+    assert "not a regular file" in _error(tmp_path).format()
+
+
+def test_streaming_reader_yields_before_reading_everything(tmp_path):
+    path = write(tmp_path, fake_save(50))
+    with SaveReader(path) as reader:
+        first = next(reader.turns())
+        assert first.turn == 1
+        assert reader._file.tell() < path.stat().st_size
