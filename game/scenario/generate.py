@@ -22,10 +22,10 @@ from typing import Any
 
 START_DATE = dt.date(2020, 1, 24)
 TURNS = 30
-ATTACKER = "synthetic_attacker"
-DEFENDER = "synthetic_defender"
-OTHER = "synthetic_other"
-AID = "synthetic_aid"
+ATTACKER = "attacker"
+DEFENDER = "defender"
+OTHER = "third_party"
+AID = "aid"
 # The box the country lies in (degrees). Any box would do; this one is Syria-sized.
 LAT_MIN, LAT_MAX = 32.5, 37.0
 LON_MIN, LON_MAX = 36.0, 42.0
@@ -196,7 +196,7 @@ def _build_roads(
         if graph.degree(a) >= MAX_DEGREE or graph.degree(b) >= MAX_DEGREE:
             continue
         low = graph.degree(a) < MIN_DEGREE or graph.degree(b) < MIN_DEGREE
-        if low or rng.random() < 0.35:
+        if low or rng.random() < 0.2:
             graph.add(a, b)
     # Dead ends left (corners next to dropped cells): join them to their nearest free place.
     for a in range(n):
@@ -385,7 +385,7 @@ def generate_scenario(
             doc["hub"] = True
         if bombardment:
             doc["bombardment"] = bombardment
-        doc["source"] = _source(f"{kind} on a jittered grid; population drawn from a lognormal")
+        doc["source"] = _source(f"{kind}, lognormal population")
         loc_docs.append(doc)
 
     # --- roads ---------------------------------------------------------------------------------
@@ -412,7 +412,7 @@ def generate_scenario(
             doc["highway"] = f"H{k % 9 + 1}"
         if status == "contested":
             doc["bombardment"] = round(rng.uniform(0.1, 0.5), 2)
-        doc["source"] = _source("road between grid neighbours; km = straight line x 1.25")
+        doc["source"] = _source("road, km = 1.25 x straight line")
         road_docs.append(doc)
 
     def road_of(a: int, b: int) -> str:

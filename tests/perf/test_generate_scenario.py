@@ -112,7 +112,7 @@ def test_references_sources_dates_and_populations_hold(n, seed):
     assert kinds["camp"] >= 3 and kinds["crossing"] == 1
     assert any(loc.get("hub") for loc in doc["locations"])
     controls = Counter(loc["control"] for loc in doc["locations"])
-    assert controls["synthetic_attacker"] > 0 and controls["synthetic_defender"] > 0
+    assert controls["attacker"] > 0 and controls["defender"] > 0
 
 
 def test_several_fronts_advance_at_country_scale():
