@@ -1,0 +1,94 @@
+"""Entry points: a scenario file, text or bytes in, a validated `Scenario` out.
+
+Every failure is a `ScenarioError` whose diagnostics name the file, line and column.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from game.errors import Diagnostic, ScenarioError
+from game.scenario.loader import MAX_BYTES, load_nodes
+from game.scenario.model import Scenario
+from game.scenario.validate import validate
+
+
+def load_scenario(path: str | os.PathLike[str]) -> Scenario:
+    """Read, check and build the scenario at `path` (`Scenario.path` is `str(path)`)."""
+    name = str(path)
+    return load_scenario_bytes(read_bytes(Path(path), name), name, path=name)
+
+
+def load_scenario_text(text: str, name: str = "<scenario>") -> Scenario:
+    """The same from text (saves embed a scenario's text); `name` is used in messages."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as error:
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    name,
+                    f"the text cannot be encoded as UTF-8 ({error.reason})",
+                    hint="remove the stray surrogate characters",
+                )
+            ]
+        ) from None
+    return load_scenario_bytes(data, name)
+
+
+def load_scenario_bytes(data: bytes, name: str, path: str | None = None) -> Scenario:
+    """The same from raw bytes; `text_hash` is the sha256 of exactly these bytes."""
+    root, diagnostics = load_nodes(data, name)
+    return validate(root, name, diagnostics, path=path, text_hash=hashlib.sha256(data).hexdigest())
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """A file's bytes, refusing missing, unreadable and oversized files with a clear message."""
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        raise ScenarioError(
+            [Diagnostic(name, "no such file", hint=_not_found_hint(path))]
+        ) from None
+    except IsADirectoryError:
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    name,
+                    "this is a directory, not a scenario file",
+                    hint="give the path of a .yaml file",
+                )
+            ]
+        ) from None
+    except PermissionError:
+        raise ScenarioError(
+            [Diagnostic(name, "permission denied", hint="check the file's permissions")]
+        ) from None
+    except OSError as error:
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    name, f"cannot read the file: {error.strerror or error}", hint="check the path"
+                )
+            ]
+        ) from None
+    if len(data) > MAX_BYTES:
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    name,
+                    f"the file is too large (more than {MAX_BYTES:,} bytes)",
+                    hint="a scenario is a few hundred kilobytes; check that this is the right file",
+                )
+            ]
+        )
+    return data
+
+
+def _not_found_hint(path: Path) -> str:
+    if path.suffix not in (".yaml", ".yml"):
+        return "give a scenario file path, or the name of a bundled scenario such as `idlib`"
+    return "check the path (it is relative to the current directory)"

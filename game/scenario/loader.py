@@ -1,0 +1,451 @@
+"""Read a scenario file's bytes into a tree of positioned nodes, safely.
+
+Hostile input is refused before or while parsing, never by running out of memory or stack:
+a size cap on the bytes, strict UTF-8 (a BOM is accepted), no control characters, one document
+whose top level is a mapping, a nesting limit, a cap on alias expansion ("billion laughs"), and no
+tags beyond YAML's plain types (no `!!python/...`). The tree is built from the parser's events
+with an explicit stack, so depth never reaches Python's recursion limit. PyYAML's C parser is used
+when present.
+
+Fatal problems raise `ScenarioError`; problems that leave the tree usable (a duplicate key, an
+invalid date, a refused tag) are returned as diagnostics so the validator can report them with
+its own, all in one run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import yaml
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+
+from game.errors import Diagnostic, ScenarioError
+from game.scenario.nodes import INVALID, Map, Node, Scalar, Seq
+
+MAX_BYTES = 5 * 1024 * 1024
+MAX_DEPTH = 64
+MAX_ALIAS_EXPANSION = 100_000
+
+_Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
+_CONSTRUCTOR = yaml.constructor.SafeConstructor()
+_YAML_TAG = "tag:yaml.org,2002:"
+_BOM = "\ufeff"
+# What YAML allows in a stream (as PyYAML's reader checks it); anything else is refused up front.
+_NON_PRINTABLE = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+)
+
+_SCALAR_TAGS: dict[str, Callable[[yaml.ScalarNode], object] | None] = {
+    "str": None,
+    "null": _CONSTRUCTOR.construct_yaml_null,
+    "bool": _CONSTRUCTOR.construct_yaml_bool,
+    "int": _CONSTRUCTOR.construct_yaml_int,
+    "float": _CONSTRUCTOR.construct_yaml_float,
+    "timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
+}
+
+_SYNTAX_HINTS = (
+    ("\\t", "indent with spaces: YAML does not allow tab characters here"),
+    (
+        "mapping values are not allowed",
+        "quote a value that contains ': ', or fix this line's indentation",
+    ),
+    (
+        "could not find expected ':'",
+        "each entry of a mapping is `key: value`; check for a missing colon or a stray line",
+    ),
+    ("did not find expected key", "check this line's indentation against the keys above it"),
+    ("did not find expected '-' indicator", "items of a list must line up under each other"),
+    ("did not find expected ',' or ']'", "close the list with `]`, and separate items with commas"),
+    (
+        "did not find expected ',' or '}'",
+        "close the mapping with `}`, and separate entries with commas",
+    ),
+    ("found unexpected end of stream", "a quote or bracket is not closed"),
+    (
+        "found unknown escape character",
+        "in double quotes write a backslash as `\\\\`, or use single quotes",
+    ),
+    ("found duplicate anchor", "give each anchor (`&name`) a different name"),
+    (
+        "expected alphabetic or numeric character",
+        "an anchor or alias name (`&name`, `*name`) is missing",
+    ),
+    (
+        "found character that cannot start any token",
+        "quote values that start with `@`, `` ` `` or `%`",
+    ),
+)
+
+
+def load_nodes(data: bytes, file: str) -> tuple[Map, list[Diagnostic]]:
+    """Decode and compose a scenario file: the root mapping plus any non-fatal diagnostics."""
+    if len(data) > MAX_BYTES:
+        _fail(
+            file,
+            f"the file is too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})",
+            "a scenario is a few hundred kilobytes; check that this is the right file",
+        )
+    return compose(decode(data, file), file)
+
+
+def decode(data: bytes, file: str) -> str:
+    """Strict UTF-8 (a leading BOM is dropped); says where the first undecodable byte is."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        _fail(file, "the file is UTF-16, not UTF-8", "save it as UTF-8 (without a byte-order mark)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = _byte_position(data, error.start)
+        byte = data[error.start]
+        raise ScenarioError(
+            [
+                Diagnostic(
+                    file,
+                    f"the file is not valid UTF-8: byte 0x{byte:02X} cannot be decoded",
+                    line,
+                    column,
+                    hint="save the file as UTF-8 (it may be in Latin-1 or Windows-1252)",
+                )
+            ]
+        ) from None
+    return text[1:] if text.startswith(_BOM) else text
+
+
+def compose(text: str, file: str) -> tuple[Map, list[Diagnostic]]:
+    """Compose YAML text into nodes (see the module docstring for what is refused)."""
+    if text.startswith(_BOM):
+        text = text[1:]
+    if "\r" in text:  # one line-break style, so that every line number agrees with editors
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = _NON_PRINTABLE.search(text)
+    if bad:
+        line, column = _char_position(text, bad.start())
+        _fail(
+            file,
+            f"the file contains the control character U+{ord(bad.group()):04X}, "
+            "which YAML does not allow",
+            "remove it (it often comes from a copy-paste); write line breaks as plain new lines",
+            line,
+            column,
+        )
+    loader = _Loader(text)
+    try:
+        return _Composer(loader, file).document()
+    except yaml.MarkedYAMLError as error:
+        raise ScenarioError([_syntax_diagnostic(error, file)]) from None
+    except yaml.YAMLError as error:  # reader errors and others without a mark
+        _fail(file, f"YAML error: {error}", "check the file's encoding and characters")
+    except RecursionError:  # pure-Python parser fallback only; the C parser caps depth itself
+        _fail(file, f"the file nests deeper than {MAX_DEPTH} levels", "flatten the structure")
+    finally:
+        loader.dispose()
+    raise AssertionError("unreachable")
+
+
+class _Composer:
+    """Builds nodes from parser events with an explicit stack, enforcing the limits."""
+
+    def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
+        self.loader = loader
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+        self.anchors: dict[str, Node] = {}
+        self.open_anchors: set[str] = set()
+        self.expanded = 0
+
+    def document(self) -> tuple[Map, list[Diagnostic]]:
+        get = self.loader.get_event
+        get()  # StreamStart
+        start = get()
+        if isinstance(start, StreamEndEvent):
+            _fail(
+                self.file, "the file is empty", "start from the example in docs/scenario-format.md"
+            )
+        root = self.node()
+        get()  # DocumentEnd
+        after = get()
+        if isinstance(after, DocumentStartEvent):
+            _fail(
+                self.file,
+                "the file holds more than one YAML document",
+                "a scenario is one document: remove the `---` line and what follows it, "
+                "or split it into two files",
+                after.start_mark.line + 1,
+                after.start_mark.column + 1,
+            )
+        if isinstance(root, Scalar) and root.value is None:
+            _fail(
+                self.file,
+                "the document is empty",
+                "start from the example in docs/scenario-format.md",
+                1,
+                1,
+            )
+        if not isinstance(root, Map):
+            _fail(
+                self.file,
+                "the top level of a scenario must be a mapping of sections",
+                "start with `meta:` at the beginning of a line, then `sources:`, `factions:`, ...",
+                root.line,
+                root.column,
+            )
+        return root, self.diagnostics
+
+    def node(self) -> Node:
+        """Consume the events of one node (and everything under it)."""
+        get = self.loader.get_event
+        stack: list[list] = []  # frames: [node, pending key or None, anchor, merges]
+        while True:
+            event = get()
+            kind = type(event)
+            if kind is ScalarEvent:
+                done: Node = self.scalar(event)
+                self.anchor(event.anchor, done)
+            elif kind is AliasEvent:
+                done = self.alias(event)
+            elif kind is MappingStartEvent or kind is SequenceStartEvent:
+                mark = event.start_mark
+                if len(stack) >= MAX_DEPTH:
+                    _fail(
+                        self.file,
+                        f"the file nests deeper than {MAX_DEPTH} levels",
+                        "a scenario needs only a few levels; check the indentation",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                is_map = kind is MappingStartEvent
+                new: Node = (Map if is_map else Seq)(mark.line + 1, mark.column + 1)
+                self.check_collection_tag(event, new, "map" if is_map else "seq")
+                if event.anchor is not None:
+                    self.open_anchors.add(event.anchor)
+                stack.append([new, None, event.anchor, None])
+                continue
+            else:  # MappingEndEvent / SequenceEndEvent
+                done, _, anchor, merges = stack.pop()
+                if merges:
+                    self.merge(done, merges)
+                if anchor is not None:
+                    self.open_anchors.discard(anchor)
+                    self.anchor(anchor, done)
+            if not stack:
+                return done
+            frame = stack[-1]
+            parent = frame[0]
+            parent.size += done.size
+            if type(parent) is Seq:
+                parent.items.append(done)
+            elif frame[1] is None:
+                frame[1] = done
+            else:
+                self.add_entry(frame, frame[1], done)
+                frame[1] = None
+
+    def scalar(self, event: ScalarEvent) -> Scalar:
+        mark = event.start_mark
+        text = event.value
+        tag = event.tag
+        if tag is None:
+            full = self.loader.resolve(yaml.ScalarNode, text, event.implicit)
+        elif tag == "!":
+            full = _YAML_TAG + "str"
+        else:
+            full = tag
+        short = full[len(_YAML_TAG) :] if full.startswith(_YAML_TAG) else full
+        line, column = mark.line + 1, mark.column + 1
+        if short == "str" or short == "merge":
+            return Scalar(line, column, text, short, text)
+        construct = _SCALAR_TAGS.get(short, False)
+        if construct is False:
+            self.refuse_tag(tag or full, line, column)
+            return Scalar(line, column, text, "str", text)
+        try:
+            value = construct(yaml.ScalarNode(full, text))  # type: ignore[misc]
+        except (ValueError, OverflowError, TypeError, yaml.YAMLError) as error:
+            self.diagnostics.append(_bad_scalar(self.file, short, text, error, line, column))
+            return Scalar(line, column, INVALID, short, text)
+        return Scalar(line, column, value, short, text)
+
+    def alias(self, event: AliasEvent) -> Node:
+        mark = event.start_mark
+        name = event.anchor
+        if name in self.open_anchors:
+            _fail(
+                self.file,
+                f"the alias *{name} refers to a node that contains it",
+                "a scenario cannot be recursive; copy the values instead of using the alias",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        target = self.anchors.get(name)
+        if target is None:
+            _fail(
+                self.file,
+                f"the alias *{name} names no anchor",
+                f"define `&{name}` on a value before using `*{name}`",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        self.expanded += target.size
+        if self.expanded > MAX_ALIAS_EXPANSION:
+            _fail(
+                self.file,
+                f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
+                "(an alias expansion bomb?)",
+                "use anchors and aliases sparingly, for small repeated blocks",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        return target
+
+    def anchor(self, name: str | None, node: Node) -> None:
+        if name is not None:
+            self.anchors[name] = node
+
+    def add_entry(self, frame: list, key: Node, value: Node) -> None:
+        parent: Map = frame[0]
+        if not isinstance(key, Scalar):
+            self.diagnostics.append(
+                Diagnostic(
+                    self.file,
+                    "a key must be plain text, not a list or mapping",
+                    key.line,
+                    key.column,
+                    hint="write `name: value`; remove the `?` or the brackets around the key",
+                )
+            )
+            return
+        if key.tag == "merge":
+            frame[3] = (frame[3] or []) + [(key, value)]
+            return
+        name = key.value if isinstance(key.value, str) else key.text
+        previous = parent.entries.get(name)
+        if previous is not None:
+            first = previous[0]
+            self.diagnostics.append(
+                Diagnostic(
+                    self.file,
+                    f"the key `{name}` appears twice in this mapping "
+                    f"(first at line {first.line}, column {first.column})",
+                    key.line,
+                    key.column,
+                    hint="remove or rename one of them (YAML would keep only the last)",
+                )
+            )
+        parent.entries[name] = (key, value)
+
+    def merge(self, node: Map, merges: list[tuple[Scalar, Node]]) -> None:
+        """`<<: *base` (or a list of aliases): copy keys the mapping does not set itself."""
+        merged: dict[str, tuple[Scalar, Node]] = {}
+        for key, value in merges:
+            sources = value.items if isinstance(value, Seq) else [value]
+            for source in sources:
+                if not isinstance(source, Map):
+                    self.diagnostics.append(
+                        Diagnostic(
+                            self.file,
+                            "`<<` merges only mappings",
+                            key.line,
+                            key.column,
+                            hint="write `<<: *anchor` where the anchor names a mapping",
+                        )
+                    )
+                    continue
+                for name, entry in source.entries.items():
+                    merged.setdefault(name, entry)
+        for name, entry in node.entries.items():
+            merged[name] = entry
+        node.entries = merged
+
+    def check_collection_tag(
+        self, event: yaml.events.CollectionStartEvent, node: Node, own: str
+    ) -> None:
+        tag = event.tag
+        if tag is None or tag == "!" or tag == _YAML_TAG + own:
+            return
+        self.refuse_tag(tag, node.line, node.column)
+
+    def refuse_tag(self, tag: str, line: int, column: int) -> None:
+        shown = "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
+        if "python/" in tag:
+            message = (
+                f"the tag {shown} asks for a Python object; scenario files hold plain data only"
+            )
+        else:
+            message = f"the tag {shown} is not allowed in a scenario file"
+        self.diagnostics.append(
+            Diagnostic(
+                self.file, message, line, column, hint="remove the tag and write the value plainly"
+            )
+        )
+
+
+def _bad_scalar(
+    file: str, tag: str, text: str, error: Exception, line: int, column: int
+) -> Diagnostic:
+    shown = text if len(text) <= 40 else text[:39] + "…"
+    if tag == "int" and "digits" in str(error):
+        return Diagnostic(
+            file,
+            f"the number {shown} has too many digits ({len(text):,})",
+            line,
+            column,
+            hint="write a whole number of a sensible size",
+        )
+    if tag == "timestamp":
+        return Diagnostic(
+            file,
+            f"{shown} is not a valid date ({error})",
+            line,
+            column,
+            hint="write dates as YYYY-MM-DD with a real month and day, e.g. 2020-01-24",
+        )
+    return Diagnostic(
+        file,
+        f"{shown!r} cannot be read as {tag}: {error}",
+        line,
+        column,
+        hint="write the value plainly",
+    )
+
+
+def _syntax_diagnostic(error: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+    mark = error.problem_mark or error.context_mark
+    problem = (error.problem or error.context or "unreadable YAML").strip()
+    message = f"YAML syntax error: {problem}"
+    if error.context and error.context_mark and error.problem:
+        cm = error.context_mark
+        message += f" ({error.context} started at line {cm.line + 1}, column {cm.column + 1})"
+    if "maximum nesting depth" in problem:
+        message = f"the file nests deeper than the parser allows ({MAX_DEPTH} levels are enough)"
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), None)
+    hint = hint or "check the quoting and indentation around this point"
+    line = mark.line + 1 if mark else None
+    column = mark.column + 1 if mark else None
+    return Diagnostic(file, message, line, column, hint=hint)
+
+
+def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
+    """1-based line and column (in characters) of a byte offset; \\r\\n, \\r and \\n end lines."""
+    head = data[:offset]
+    line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
+    start = max(head.rfind(b"\n"), head.rfind(b"\r")) + 1
+    return line, len(head[start:].decode("utf-8", "replace")) + 1
+
+
+def _char_position(text: str, index: int) -> tuple[int, int]:
+    """1-based line and column of a character index in text with `\\n` line breaks."""
+    line = text.count("\n", 0, index) + 1
+    return line, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
+def _fail(file: str, message: str, hint: str, line: int | None = None, column: int | None = None):
+    raise ScenarioError([Diagnostic(file, message, line, column, hint=hint)])
