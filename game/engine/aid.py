@@ -1,0 +1,253 @@
+"""Aid: convoys travel open roads from hubs, may be held up, blocked or struck, and deliver;
+delivered food and water cover the day's needs of displaced people against Sphere minimums,
+tents and built places shelter them."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+
+from game.engine import events as ev
+from game.engine.network import shortest_route
+from game.engine.state import Convoy
+from game.engine.work import Work
+from game.scenario.model import Cargo, RoadStatus
+
+_CLOSED = RoadStatus.CLOSED
+
+
+def cargo_amount(work_params: object, cargo: Cargo, trucks: int) -> int:
+    """What `trucks` carry, in person-days (food, water) or shelter places (tents)."""
+    p = work_params
+    if cargo is Cargo.FOOD:
+        per = p.truck_food_kcal / p.sphere_food_kcal  # type: ignore[attr-defined]
+    elif cargo is Cargo.WATER:
+        per = p.truck_water_litres / p.sphere_water_lpd  # type: ignore[attr-defined]
+    else:
+        per = p.truck_shelter_m2 / p.sphere_shelter_m2  # type: ignore[attr-defined]
+    return int(trucks * per)
+
+
+def _cargo_words(convoy: Convoy) -> str:
+    if convoy.cargo is Cargo.SHELTER:
+        return f"tents for {convoy.amount:,} people"
+    return f"{convoy.cargo.value} for {convoy.amount:,} person-days"
+
+
+def _return_days(work: Work, position: int, origin: int) -> int:
+    net = work.net
+    everything = [True] * len(net.road_ids)
+    allowed = [True] * len(net.loc_ids)
+    route = shortest_route(net, position, origin, everything, allowed)
+    km = sum(net.road_km[r] for r in route) if route else 0.0
+    return max(1, math.ceil(km / work.p.convoy_km_per_day))
+
+
+def _turn_back(work: Work, convoy: Convoy, why: str, blocked: bool = True) -> Convoy:
+    net = work.net
+    pos = net.loc_index[convoy.position]
+    days = _return_days(work, pos, net.loc_index[convoy.origin])
+    if blocked:
+        work.counters.convoys_blocked += 1
+        work.log(
+            ev.CONVOY,
+            convoy.position,
+            why,
+            f"Convoy {convoy.id} to {work.name(net.loc_index[convoy.destination])} cannot get "
+            f"through ({why}); its trucks head back.",
+            {"convoy": convoy.id, "trucks": convoy.trucks},
+        )
+    return replace(convoy, route=(), km_left=0.0, returning=True, days_left=days, amount=0)
+
+
+def _usable(work: Work) -> tuple[list[bool], list[bool]]:
+    roads = [work.road(r).status is not _CLOSED for r in range(len(work.net.road_ids))]
+    friendly = [not work.hostile_at(i) for i in range(work.n_locs)]
+    return roads, friendly
+
+
+def move_convoy(work: Work, convoy: Convoy, usable: tuple[list[bool], list[bool]]) -> Convoy | None:
+    """One day of a convoy; None once its trucks are back at the hub (or all lost)."""
+    net = work.net
+    p = work.p
+    if convoy.returning:
+        if convoy.days_left <= 1:
+            work.resources.trucks += convoy.trucks
+            work.log(
+                ev.CONVOY,
+                convoy.origin,
+                "return",
+                f"Convoy {convoy.id}'s {convoy.trucks} trucks are back at "
+                f"{work.name(net.loc_index[convoy.origin])}.",
+                {"convoy": convoy.id, "trucks": convoy.trucks},
+            )
+            return None
+        return replace(convoy, days_left=convoy.days_left - 1)
+    dest = net.loc_index[convoy.destination]
+    if work.hostile_at(dest):
+        return _turn_back(work, convoy, "its destination has fallen")
+    roads_ok, friendly = usable
+    budget = p.convoy_km_per_day
+    first = True
+    while True:
+        if not convoy.route:
+            return _deliver(work, convoy)
+        r = net.road_index[convoy.route[0]]
+        pos = net.loc_index[convoy.position]
+        nxt = net.road_b[r] if net.road_a[r] == pos else net.road_a[r]
+        if not roads_ok[r] or (not friendly[nxt] and nxt != dest):
+            route = shortest_route(net, pos, dest, roads_ok, friendly)
+            if route is None:
+                return _turn_back(work, convoy, "no open road")
+            convoy = replace(
+                convoy,
+                route=tuple(net.road_ids[x] for x in route),
+                km_left=net.road_km[route[0]] if route else 0.0,
+            )
+            continue
+        road = work.road(r)
+        if first:
+            first = False
+            intensity = work.road_intensity[r]
+            if intensity and work.rng.chance(
+                p.convoy_strike_rate * intensity, work.turn, "convoy_strike", convoy.id
+            ):
+                return _struck(work, convoy)
+            if (
+                road.status is RoadStatus.CONTESTED
+                and not road.corridor_days
+                and work.rng.chance(p.convoy_delay_rate, work.turn, "convoy_delay", convoy.id)
+            ):
+                work.log(
+                    ev.CONVOY,
+                    road.id,
+                    "contested road",
+                    f"Convoy {convoy.id} is held up for the day on a contested road.",
+                    {"convoy": convoy.id},
+                )
+                return convoy
+        left = convoy.km_left - budget
+        if left > 0.0:
+            return replace(convoy, km_left=round(left, 3))
+        budget = -left
+        rest = convoy.route[1:]
+        convoy = replace(
+            convoy,
+            position=net.loc_ids[nxt],
+            route=rest,
+            km_left=net.road_km[net.road_index[rest[0]]] if rest else 0.0,
+        )
+
+
+def _struck(work: Work, convoy: Convoy) -> Convoy | None:
+    p = work.p
+    lost = max(1, min(convoy.trucks, round(convoy.trucks * p.convoy_strike_loss)))
+    work.counters.trucks_lost += lost
+    work.counters.convoys_struck += 1
+    work.log(
+        ev.CONVOY,
+        convoy.position,
+        "strike on the road",
+        f"Convoy {convoy.id} is hit on the road: {lost} of its {convoy.trucks} trucks lost; "
+        "the rest turn back.",
+        {"convoy": convoy.id, "trucks_lost": lost},
+    )
+    left = convoy.trucks - lost
+    if left <= 0:
+        work.counters.convoys_blocked += 1
+        return None
+    return _turn_back(work, replace(convoy, trucks=left), "struck", blocked=True)
+
+
+def _deliver(work: Work, convoy: Convoy) -> Convoy:
+    net = work.net
+    j = net.loc_index[convoy.destination]
+    loc = work.mloc(j)
+    if convoy.cargo is Cargo.FOOD:
+        loc.food += convoy.amount
+    elif convoy.cargo is Cargo.WATER:
+        loc.water += convoy.amount
+    else:
+        loc.tents += convoy.amount
+    work.counters.convoys_delivered += 1
+    work.log(
+        ev.CONVOY,
+        convoy.destination,
+        "delivery",
+        f"Convoy {convoy.id} delivered {_cargo_words(convoy)} to {work.name(j)}.",
+        {"convoy": convoy.id, "trucks": convoy.trucks, "amount": convoy.amount},
+    )
+    days = _return_days(work, j, net.loc_index[convoy.origin])
+    return replace(
+        convoy,
+        position=convoy.destination,
+        route=(),
+        km_left=0.0,
+        returning=True,
+        days_left=days,
+        amount=0,
+    )
+
+
+def convoys(work: Work) -> None:
+    """Move every convoy one day, in id order."""
+    if not work.convoys:
+        return
+    usable = _usable(work)
+    moved: list[Convoy] = []
+    for convoy in work.convoys:
+        after = move_convoy(work, convoy, usable)
+        if after is not None:
+            moved.append(after)
+    work.convoys = moved
+
+
+def shelter_and_needs(work: Work) -> None:
+    """Tents wear; free places take in the unsheltered; stocks cover today's needs."""
+    p = work.p
+    wear = p.tent_wear
+    baseline = p.baseline_coverage
+    rng = work.rng
+    in_need = 0
+    covered = 0.0
+    reached = 0
+    sheltered_total = 0
+    for i in range(work.n_locs):
+        loc = work.loc(i)
+        if loc.tents and wear:
+            worn = rng.round(loc.tents * wear, work.turn, "tent_wear", loc.id)
+            if worn:
+                m = work.mloc(i)
+                m.tents -= worn
+                over = m.sheltered - (m.capacity + m.tents)
+                if over > 0:
+                    m.sheltered -= over
+                    m.unsheltered += over
+                loc = m
+        if loc.unsheltered and loc.sheltered < loc.capacity + loc.tents:
+            m = work.mloc(i)
+            housed = min(m.unsheltered, m.capacity + m.tents - m.sheltered)
+            m.sheltered += housed
+            m.unsheltered -= housed
+            loc = m
+        displaced = loc.sheltered + loc.unsheltered
+        if not displaced or work.hostile_at(i):
+            continue
+        in_need += displaced
+        sheltered_total += loc.sheltered
+        gap = displaced - int(displaced * baseline + 0.5)
+        use_food = min(loc.food, gap)
+        use_water = min(loc.water, gap)
+        if use_food or use_water:
+            m = work.mloc(i)
+            m.food -= use_food
+            m.water -= use_water
+        base = displaced - gap  # covered by the existing response
+        covered += (base + use_food) + (base + use_water) + loc.sheltered
+        reached += max(use_food, use_water)
+    pct = 100.0 * covered / (3 * in_need) if in_need else 100.0
+    work.day["needs_covered_pct"] = round(min(100.0, pct), 1)
+    work.day["in_need"] = in_need
+    work.day["reached"] = reached
+    work.counters.reached_person_days += reached
+    work.counters.sheltered_person_days += sheltered_total

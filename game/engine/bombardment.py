@@ -1,0 +1,113 @@
+"""Bombardment: today's intensity at every place and road, and the harm it does to the people
+still there (more to the unsheltered). Harm figures are model estimates."""
+
+from __future__ import annotations
+
+from game.engine import events as ev
+from game.engine.apportion import apportion, split_pools
+from game.engine.work import Work
+
+
+def intensities(work: Work) -> None:
+    """Set `work.loc_intensity` and `work.road_intensity` for today (0..1).
+
+    A pause scales a town's bombardment down; a corridor shields its road."""
+    factor = work.p.pause_bombardment_factor
+    out: list[float] = []
+    for i in range(work.n_locs):
+        loc = work.loc(i)
+        value = loc.bombardment
+        if loc.strike_days and loc.strike > value:
+            value = loc.strike
+        if loc.pause_days and value:
+            value *= factor
+        out.append(min(1.0, value))
+    work.loc_intensity = out
+    roads: list[float] = []
+    for r in range(len(work.net.road_ids)):
+        road = work.road(r)
+        value = road.bombardment
+        if road.strike_days and road.strike > value:
+            value = road.strike
+        if road.corridor_days:
+            value = 0.0
+        roads.append(min(1.0, value))
+    work.road_intensity = roads
+
+
+def remove_dead(work: Work, i: int, killed: int) -> None:
+    """Take `killed` people out of location `i`'s pools, in proportion."""
+    if killed <= 0:
+        return
+    loc = work.mloc(i)
+    r, s, u = split_pools(killed, (loc.residents, loc.sheltered, loc.unsheltered))
+    loc.residents -= r
+    loc.sheltered -= s
+    loc.unsheltered -= u
+
+
+def harm(work: Work) -> None:
+    """Estimated harm from bombardment and, for the unsheltered, winter exposure."""
+    p = work.p
+    rng = work.rng
+    exposure_total = 0
+    exposure_killed = 0
+    for i in range(work.n_locs):
+        loc = work.loc(i)
+        pop = loc.residents + loc.sheltered + loc.unsheltered
+        if pop <= 0:
+            continue
+        intensity = work.loc_intensity[i]
+        lid = loc.id
+        if intensity > 0.0:
+            exposed = loc.residents + loc.sheltered + loc.unsheltered * p.unsheltered_harm_factor
+            expected = p.harm_rate * intensity * exposed
+            harmed = min(pop, rng.round(expected, work.turn, "harm", lid))
+            if harmed:
+                killed = min(harmed, rng.round(harmed * p.fatal_share, work.turn, "killed", lid))
+                remove_dead(work, i, killed)
+                m = work.mloc(i)
+                m.harmed += harmed
+                work.counters.harmed += harmed
+                work.counters.killed += killed
+                work.day["harmed"] += harmed
+                work.log(
+                    ev.HARM,
+                    lid,
+                    "bombardment",
+                    f"Bombardment of {work.name(i)}: an estimated {harmed:,} civilians harmed, "
+                    f"{killed:,} of them killed.",
+                    {"harmed": harmed, "killed": killed, "intensity": round(intensity, 2)},
+                    estimate=True,
+                )
+                loc = work.loc(i)
+    # winter exposure: one draw for the day, shared out in proportion to the unsheltered
+    if p.exposure_harm_rate:
+        where = [
+            i for i in range(work.n_locs) if work.loc(i).unsheltered and not work.hostile_at(i)
+        ]
+        pools = [work.loc(i).unsheltered for i in where]
+        expected = p.exposure_harm_rate * sum(pools)
+        exposure_total = min(sum(pools), rng.round(expected, work.turn, "exposure"))
+        if exposure_total:
+            exposure_killed = rng.round(exposure_total * p.fatal_share, work.turn, "cold")
+            harmed_at = apportion(exposure_total, [float(n) for n in pools])
+            killed_at = apportion(exposure_killed, [float(h) for h in harmed_at])
+            for i, h, k in zip(where, harmed_at, killed_at, strict=True):
+                if h:
+                    m = work.mloc(i)
+                    m.harmed += h
+                    m.unsheltered -= min(k, m.unsheltered)
+    if exposure_total:
+        work.counters.harmed += exposure_total
+        work.counters.killed += exposure_killed
+        work.day["harmed"] += exposure_total
+        work.log(
+            ev.HARM,
+            None,
+            "exposure",
+            f"Winter cold: an estimated {exposure_total:,} people without shelter harmed, "
+            f"{exposure_killed:,} of them killed.",
+            {"harmed": exposure_total, "killed": exposure_killed},
+            estimate=True,
+        )

@@ -1,0 +1,312 @@
+"""Displacement in the manner of the Flee model (Suleimenova, Bell & Groen 2017), as flows.
+
+Each place has a daily chance that its people leave, set by threat (front proximity,
+bombardment, encirclement, a projected threat). Movers pick an open road out in proportion to
+score / (offset + km), times the road's safety and the destination's shelter space (Flee's
+capacity factor); unsheltered displaced people also move on toward shelter space. People
+cover `travel_km_per_day` and may spend days in transit. A place with no open way out keeps
+its people: they count as trapped. All counts are integers and every person is conserved.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections import defaultdict
+
+from game.engine import events as ev
+from game.engine.apportion import apportion
+from game.engine.state import Transit
+from game.engine.work import Work
+from game.scenario.model import RoadStatus
+
+_CLOSED = RoadStatus.CLOSED
+_CONTESTED = RoadStatus.CONTESTED
+
+
+def front_distances(work: Work, hostile: list[bool]) -> dict[int, float]:
+    """Road km from each place within `front_range_km` to the nearest attacker-held place
+    that borders a place not held by attackers (any road status: the front is felt)."""
+    net = work.net
+    limit = work.p.front_range_km
+    dist: dict[int, float] = {}
+    heap: list[tuple[float, int]] = []
+    for i, is_hostile in enumerate(hostile):
+        if is_hostile and any(not hostile[link.other] for link in net.links[i]):
+            dist[i] = 0.0
+            heap.append((0.0, i))
+    heapq.heapify(heap)
+    while heap:
+        d, node = heapq.heappop(heap)
+        if d > dist[node]:
+            continue
+        for link in net.links[node]:
+            nd = d + link.km
+            if nd < limit and nd < dist.get(link.other, limit):
+                dist[link.other] = nd
+                heapq.heappush(heap, (nd, link.other))
+    return dist
+
+
+def threats(work: Work, hostile: list[bool]) -> list[float]:
+    """Today's threat 0..1 at every place (combined as independent chances)."""
+    p = work.p
+    dist = front_distances(work, hostile)
+    limit = p.front_range_km
+    out = [0.0] * work.n_locs
+    intensity = work.loc_intensity
+    for i in range(work.n_locs):
+        loc = work.loc(i)
+        if hostile[i]:
+            if loc.fall_days:
+                out[i] = p.fall_threat
+            continue
+        keep = 1.0
+        d = dist.get(i)
+        if d is not None:
+            front = p.front_threat * (1.0 - d / limit)
+            if loc.pause_days:
+                front *= p.pause_bombardment_factor
+            keep *= 1.0 - front
+        if intensity[i]:
+            keep *= 1.0 - min(1.0, p.bombardment_threat * intensity[i])
+        if loc.encircled:
+            keep *= 1.0 - p.encirclement_threat
+        if loc.threat_days:
+            keep *= 1.0 - loc.threat
+        if keep < 1.0:
+            out[i] = 1.0 - keep
+    return out
+
+
+def capacity_factor(work: Work, j: int) -> float:
+    """Flee's capacity factor: 1 below `capacity_full_share` occupancy, 0 when full."""
+    loc = work.loc(j)
+    places = loc.capacity + loc.tents
+    if places <= 0:
+        return 0.0
+    occupancy = (loc.sheltered + loc.unsheltered) / places
+    full = work.p.capacity_full_share
+    if occupancy <= full:
+        return 1.0
+    if occupancy >= 1.0 or full >= 1.0:
+        return 0.0
+    return (1.0 - occupancy) / (1.0 - full)
+
+
+def run(work: Work) -> None:
+    """Departures, travel, harm on the roads, arrivals; sets today's displacement figures."""
+    p = work.p
+    net = work.net
+    rng = work.rng
+    n = work.n_locs
+    hostile = [work.loc(i).control in net.attackers for i in range(n)]
+    threat = threats(work, hostile)
+    work.threat = threat
+    onward = p.onward_rate_unsheltered
+    offset = p.route_offset_km
+    camp_weight = p.camp_weight
+    conflict_keep = 1.0 - p.conflict_weight
+    road_weight = p.road_danger_weight
+    contested = p.contested_danger
+    floor = p.capacity_floor
+    road_intensity = work.road_intensity
+
+    cap_cache: dict[int, float] = {}
+    groups: list[list] = []  # [road, origin, destination, km_left, people]
+    new_total = 0
+    moved_total = 0
+    onward_total = 0
+    trapped_total = 0
+
+    for i in range(n):
+        t = threat[i]
+        loc = work.loc(i)
+        if t <= 0.0 and not (onward and loc.unsheltered):
+            continue
+        if hostile[i] and not loc.fall_days:
+            continue
+        links = []
+        for link in net.links[i]:
+            if hostile[link.other]:
+                continue
+            road = work.road(link.road)
+            if road.status is _CLOSED:
+                continue
+            if loc.encircled and road.id not in loc.open_exits:
+                continue
+            links.append(link)
+        if not links:
+            if t >= p.trap_threat and loc.population:
+                trapped_total += loc.population
+                work.log(
+                    ev.TRAPPED,
+                    loc.id,
+                    "no open way out",
+                    f"An estimated {loc.population:,} people are trapped in {work.name(i)}: "
+                    "no road out is open.",
+                    {"people": loc.population, "threat": round(t, 2)},
+                    estimate=True,
+                )
+            continue
+        w_flee: list[float] = []
+        w_on: list[float] = []
+        for link in links:
+            j = link.other
+            cf = cap_cache.get(j)
+            if cf is None:
+                cf = capacity_factor(work, j)
+                cap_cache[j] = cf
+            score = (camp_weight if net.is_camp[j] else 1.0) * (1.0 - threat[j] * conflict_keep)
+            danger = road_weight * road_intensity[link.road]
+            if work.road(link.road).status is _CONTESTED:
+                danger += contested
+            safety = max(0.05, 1.0 - danger)
+            base = score * safety / (offset + link.km)
+            w_flee.append(base * max(floor, cf))
+            w_on.append(base * cf)
+        if t > 0.0:
+            f = min(
+                1.0, p.leave_rate_max * t * rng.spread(work.turn, "flight", loc.id, p.flight_noise)
+            )
+        else:
+            f = 0.0
+        out_r = int(loc.residents * f + 0.5)
+        out_s = int(loc.sheltered * f + 0.5)
+        out_u = int(loc.unsheltered * f + 0.5)
+        flee = out_r + out_s + out_u
+        out_on = 0
+        if onward and sum(w_on) > 0.0 and t < 1.0:
+            out_on = int((loc.unsheltered - out_u) * onward + 0.5)
+        if flee + out_on == 0:
+            continue
+        m = work.mloc(i)
+        m.residents -= out_r
+        m.sheltered -= out_s
+        m.unsheltered -= out_u + out_on
+        shares = [0] * len(links)
+        if flee:
+            shares = apportion(flee, w_flee)
+        if out_on:
+            for k, extra in enumerate(apportion(out_on, w_on)):
+                shares[k] += extra
+        for link, people in zip(links, shares, strict=True):
+            if people:
+                groups.append([link.road, i, link.other, link.km, people])
+        new_total += out_r
+        moved_total += flee + out_on
+        onward_total += out_on
+        if flee:
+            top = max(range(len(links)), key=lambda k: (shares[k], -k))
+            cause = "the town has fallen" if hostile[i] else "threat of the offensive"
+            work.log(
+                ev.DISPLACEMENT,
+                loc.id,
+                cause,
+                f"An estimated {flee:,} people fled {work.name(i)}, most toward "
+                f"{work.name(links[top].other)}.",
+                {"people": flee, "newly_displaced": out_r, "threat": round(t, 2)},
+                estimate=True,
+            )
+
+    for t_ in work.transit:
+        groups.append(
+            [
+                net.road_index[t_.road],
+                net.loc_index[t_.origin],
+                net.loc_index[t_.destination],
+                t_.km_left,
+                t_.people,
+            ]
+        )
+    _road_harm(work, groups)
+    _travel(work, groups, hostile)
+
+    if onward_total:
+        work.log(
+            ev.DISPLACEMENT,
+            None,
+            "looking for shelter",
+            f"An estimated {onward_total:,} displaced people without shelter moved on toward "
+            "places with free shelter space.",
+            {"people": onward_total},
+            estimate=True,
+        )
+    work.counters.displaced_since_december += new_total
+    work.counters.displaced_in_game += new_total
+    work.day["displaced_new"] += new_total
+    work.day["moved"] += moved_total
+    work.day["trapped"] = trapped_total
+
+
+def _road_harm(work: Work, groups: list[list]) -> None:
+    """People on bombarded roads today: estimated harm, the dead taken from their groups."""
+    p = work.p
+    if not p.road_harm_rate:
+        return
+    on_road: dict[int, list[int]] = defaultdict(list)
+    for k, g in enumerate(groups):
+        if work.road_intensity[g[0]] > 0.0 and g[4] > 0:
+            on_road[g[0]].append(k)
+    for r in sorted(on_road):
+        members = on_road[r]
+        people = sum(groups[k][4] for k in members)
+        rid = work.net.road_ids[r]
+        expected = p.road_harm_rate * work.road_intensity[r] * people
+        harmed = min(people, work.rng.round(expected, work.turn, "road_harm", rid))
+        if not harmed:
+            continue
+        killed = min(harmed, work.rng.round(harmed * p.fatal_share, work.turn, "road_dead", rid))
+        for k, dead in zip(
+            members, apportion(killed, [groups[k][4] for k in members]), strict=True
+        ):
+            groups[k][4] -= dead
+        work.counters.harmed += harmed
+        work.counters.killed += killed
+        work.day["harmed"] += harmed
+        a = work.name(work.net.road_a[r])
+        b = work.name(work.net.road_b[r])
+        work.log(
+            ev.HARM,
+            rid,
+            "bombardment of an exit route",
+            f"Strikes on the road between {a} and {b}: an estimated {harmed:,} people on the "
+            f"move harmed, {killed:,} of them killed.",
+            {"harmed": harmed, "killed": killed, "people_on_road": people},
+            estimate=True,
+        )
+
+
+def _travel(work: Work, groups: list[list], hostile: list[bool]) -> None:
+    """Everyone on the roads covers a day's distance; arrivals settle, the rest stay in transit."""
+    speed = work.p.travel_km_per_day
+    net = work.net
+    staying: dict[tuple[int, int, int, float], int] = {}
+    arrivals: dict[int, int] = defaultdict(int)
+    for road, origin, dest, km_left, people in groups:
+        if people <= 0:
+            continue
+        if hostile[dest] and not hostile[origin]:
+            # the destination fell while they were on the way: they turn back
+            origin, dest = dest, origin
+            km_left = max(0.0, net.road_km[road] - km_left)
+        km_left = km_left - speed
+        if km_left <= 0.0:
+            arrivals[dest] += people
+        else:
+            key = (road, origin, dest, round(km_left, 3))
+            staying[key] = staying.get(key, 0) + people
+    for j in sorted(arrivals):
+        settle(work, j, arrivals[j])
+    work.transit = [
+        Transit(net.road_ids[r], net.loc_ids[o], net.loc_ids[d], km, people)
+        for (r, o, d, km), people in sorted(staying.items())
+    ]
+
+
+def settle(work: Work, j: int, people: int) -> None:
+    """`people` displaced arrive at `j`: into free shelter places first, the rest unsheltered."""
+    loc = work.mloc(j)
+    free = max(0, loc.capacity + loc.tents - loc.sheltered)
+    housed = min(free, people)
+    loc.sheltered += housed
+    loc.unsheltered += people - housed

@@ -1,0 +1,69 @@
+"""What the player should know about a turn: one `Event` per change, with cause and source."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the log. `figures` are numbers the line refers to; `estimate` marks model
+    estimates (harm, displacement flows); `citation` is e.g. `article ¶7` when the article
+    reported it."""
+
+    turn: int
+    date: dt.date
+    kind: str
+    place: str | None
+    cause: str
+    message: str
+    figures: Mapping[str, int | float] = field(default_factory=dict)
+    citation: str | None = None
+    estimate: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-able dict (dates as ISO strings)."""
+        return {
+            "turn": self.turn,
+            "date": self.date.isoformat(),
+            "kind": self.kind,
+            "place": self.place,
+            "cause": self.cause,
+            "message": self.message,
+            "figures": dict(self.figures),
+            "citation": self.citation,
+            "estimate": self.estimate,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Event:
+        return cls(
+            turn=int(data["turn"]),
+            date=dt.date.fromisoformat(data["date"]),
+            kind=str(data["kind"]),
+            place=data.get("place"),
+            cause=str(data["cause"]),
+            message=str(data["message"]),
+            figures=dict(data.get("figures") or {}),
+            citation=data.get("citation"),
+            estimate=bool(data.get("estimate", False)),
+        )
+
+
+# Event kinds the engine emits (timeline events use their own kind: capture, advance, ...).
+ORDER = "order"  # an order accepted, with what it cost
+REFUSED = "refused"  # an order refused, with the reason
+NEGOTIATION = "negotiation"  # a pause or corridor agreed or refused
+APPEAL = "appeal"  # funds raised
+SHELTER = "shelter"  # shelter places built or worn out
+CONVOY = "convoy"  # a convoy delivered, delayed, blocked, struck, back
+DISPLACEMENT = "displacement"  # people fled a place
+ARRIVAL = "arrival"  # people reached a place
+TRAPPED = "trapped"  # people under threat with no way out
+HARM = "harm"  # people harmed (always an estimate)
+EVACUATION = "evacuation"
+FALL = "fall"  # a town changed hands and its people flee
+NEEDS = "needs"  # the day's coverage of needs

@@ -1,0 +1,235 @@
+"""Front line: timeline events fire (scheduled, or projected with a daily chance) and change
+who holds towns and roads, encirclements, bombardment, threat and diplomatic pressure.
+
+A negotiated pause at a town postpones any event that would capture it while the pause holds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from game.engine import events as ev
+from game.engine.work import Work
+from game.scenario.model import (
+    Bombard,
+    Capture,
+    Diplomacy,
+    Encircle,
+    RoadChange,
+    Threat,
+    TimelineEvent,
+)
+
+_ARTICLE = re.compile(r"^\s*article\s*¶\s*(\d+)")
+
+
+def citation(sources: tuple[str, ...]) -> str | None:
+    """`article ¶N` of the first source that cites the article, else None."""
+    for text in sources:
+        match = _ARTICLE.match(text)
+        if match:
+            return f"article ¶{match.group(1)}"
+    return None
+
+
+def _earliest(work: Work, event: TimelineEvent) -> dt.date | None:
+    """The first date `event` may fire, or None while it waits for another event."""
+    start = work.scenario.meta.start_date
+    earliest = event.date or start
+    if event.after:
+        fired_turn = work.fired.get(event.after)
+        if fired_turn is None:
+            return None
+        fired_date = start + dt.timedelta(days=work.scenario.meta.turn_days * (fired_turn - 1))
+        earliest = max(earliest, fired_date + dt.timedelta(days=event.delay_days))
+    return earliest
+
+
+def _paused_capture(work: Work, event: TimelineEvent) -> str | None:
+    for effect in event.effects:
+        if isinstance(effect, Capture):
+            i = work.net.loc_index.get(effect.location)
+            if i is not None and work.loc(i).pause_days > 0:
+                return effect.location
+    return None
+
+
+def run(work: Work) -> None:
+    """Fire the timeline events due today, in file order."""
+    for event in work.scenario.timeline:
+        if event.id in work.fired:
+            continue
+        earliest = _earliest(work, event)
+        if earliest is None or work.date < earliest:
+            continue
+        paused = _paused_capture(work, event)
+        if paused is not None:
+            i = work.net.loc_index[paused]
+            work.log(
+                ev.NEGOTIATION,
+                paused,
+                "pause",
+                f"The humanitarian pause holds at {work.name(i)}: the assault is postponed.",
+                {"pause_days_left": work.loc(i).pause_days},
+            )
+            continue
+        due = event.latest is not None and work.date >= event.latest
+        p = event.probability
+        if p < 1.0:
+            p = min(1.0, p * work.event_odds)
+        if due or work.rng.chance(p, work.turn, "timeline", event.id):
+            fire(work, event)
+
+
+def fire(work: Work, event: TimelineEvent) -> None:
+    """Apply an event's effects and log it."""
+    work.fired[event.id] = work.turn
+    taken = event.localities
+    place: str | None = None
+    for effect in event.effects:
+        if isinstance(effect, Capture):
+            taken += capture(work, effect)
+            place = place or effect.location
+        elif isinstance(effect, RoadChange):
+            _road_change(work, effect)
+            place = place or effect.road
+        elif isinstance(effect, Encircle):
+            _encircle(work, effect)
+            place = place or effect.location
+        elif isinstance(effect, Bombard):
+            _bombard(work, effect)
+            place = place or effect.target
+        elif isinstance(effect, Diplomacy):
+            _diplomacy(work, effect)
+        elif isinstance(effect, Threat):
+            i = work.net.loc_index[effect.location]
+            loc = work.mloc(i)
+            loc.threat = round(float(effect.level), 6)
+            loc.threat_days = int(effect.days)
+            place = place or effect.location
+    if taken:
+        work.counters.localities_taken += taken
+    cite = citation(event.source)
+    projected = event.probability < 1.0 or event.after is not None or cite is None
+    figures: dict[str, int | float] = {}
+    if taken:
+        figures["localities_taken"] = taken
+    work.log(
+        event.kind.value,
+        place,
+        "projection" if projected else "timeline",
+        event.title if not projected else f"{event.title} (model projection)",
+        figures,
+        citation=cite,
+    )
+
+
+def capture(work: Work, effect: Capture) -> int:
+    """A faction takes a place; returns the localities it counts for (0 if no change of side)."""
+    i = work.net.loc_index[effect.location]
+    before = work.loc(i)
+    was_hostile = work.net.hostile(before.control)
+    loc = work.mloc(i)
+    loc.control = effect.faction
+    loc.encircled = False
+    loc.open_exits = ()
+    loc.approaches = ()
+    loc.pause_days = 0
+    if work.net.hostile(effect.faction) and not was_hostile:
+        loc.captured_turn = work.turn
+        loc.fall_days = int(work.p.fall_days)
+        loc.bombardment = 0.0  # the front has passed: strikes move on to the next places
+        loc.strike = 0.0
+        loc.strike_days = 0
+        lost = loc.food + loc.water
+        loc.food = 0
+        loc.water = 0
+        work.log(
+            ev.FALL,
+            effect.location,
+            "capture",
+            f"{work.name(i)} changes hands; an estimated {loc.population:,} people are still "
+            "there" + (f", and aid stocks for {lost:,} person-days are lost." if lost else "."),
+            {"people": loc.population, "stocks_lost": lost},
+            estimate=True,
+        )
+        return work.net.localities[i]
+    return 0
+
+
+def _road_change(work: Work, effect: RoadChange) -> None:
+    r = work.net.road_index[effect.road]
+    road = work.mroad(r)
+    if effect.status is not None:
+        road.status = effect.status
+    if effect.control is not None:
+        road.control = effect.control
+    if effect.bombardment is not None:
+        road.bombardment = round(float(effect.bombardment), 6)
+
+
+def _encircle(work: Work, effect: Encircle) -> None:
+    i = work.net.loc_index[effect.location]
+    loc = work.mloc(i)
+    approaches = dict(loc.approaches)
+    for direction, faction in effect.approaches.items():
+        approaches[getattr(direction, "value", str(direction))] = faction
+    loc.approaches = tuple(sorted(approaches.items()))
+    if effect.open_exits is not None:
+        loc.open_exits = tuple(effect.open_exits)
+    loc.encircled = True
+
+
+def _bombard(work: Work, effect: Bombard) -> None:
+    intensity = round(float(effect.intensity), 6)
+    if effect.target in work.net.loc_index:
+        loc = work.mloc(work.net.loc_index[effect.target])
+        loc.strike = intensity
+        loc.strike_days = int(effect.days)
+    elif effect.target in work.net.road_index:
+        road = work.mroad(work.net.road_index[effect.target])
+        road.strike = intensity
+        road.strike_days = int(effect.days)
+
+
+def _diplomacy(work: Work, effect: Diplomacy) -> None:
+    res = work.resources
+    res.leverage = max(0, min(100, res.leverage + int(effect.leverage)))
+    if effect.bonus:
+        work.diplomacy_bonus = max(work.diplomacy_bonus, float(effect.bonus))
+        work.diplomacy_days = max(work.diplomacy_days, int(effect.days))
+
+
+def tick(work: Work) -> None:
+    """End of turn: timed effects run down by one day."""
+    for i in range(work.n_locs):
+        loc = work.loc(i)
+        if loc.strike_days or loc.threat_days or loc.pause_days or loc.fall_days:
+            m = work.mloc(i)
+            if m.strike_days:
+                m.strike_days -= 1
+                if not m.strike_days:
+                    m.strike = 0.0
+            if m.threat_days:
+                m.threat_days -= 1
+                if not m.threat_days:
+                    m.threat = 0.0
+            if m.pause_days:
+                m.pause_days -= 1
+            if m.fall_days:
+                m.fall_days -= 1
+    for r in range(len(work.net.road_ids)):
+        road = work.road(r)
+        if road.strike_days or road.corridor_days:
+            m = work.mroad(r)
+            if m.strike_days:
+                m.strike_days -= 1
+                if not m.strike_days:
+                    m.strike = 0.0
+            if m.corridor_days:
+                m.corridor_days -= 1
+    if work.diplomacy_days:
+        work.diplomacy_days -= 1
+        if not work.diplomacy_days:
+            work.diplomacy_bonus = 0.0

@@ -1,0 +1,121 @@
+"""Canonical snapshots of a state: a JSON-able dict for saves and a stable hash of it.
+
+The hash is sha256 over canonical JSON (sorted keys, no spaces, floats as Python's shortest
+repr), so it is the same in any process, on any machine, for any Python >= 3.10.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import fields
+from typing import Any
+
+from game.engine.state import (
+    Convoy,
+    Counters,
+    Day,
+    LocationState,
+    Pending,
+    Resources,
+    RoadState,
+    State,
+    Transit,
+)
+from game.scenario.model import Cargo, RoadStatus
+
+SNAPSHOT_VERSION = 1
+
+
+def _plain(obj: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for f in fields(obj):
+        value = getattr(obj, f.name)
+        if isinstance(value, RoadStatus | Cargo):
+            value = value.value
+        elif isinstance(value, tuple):
+            value = [list(v) if isinstance(v, tuple) else v for v in value]
+        out[f.name] = value
+    return out
+
+
+def state_to_dict(state: State) -> dict[str, Any]:
+    """The whole state as plain JSON values (enums as strings, dates ISO, tuples as lists)."""
+    return {
+        "version": SNAPSHOT_VERSION,
+        "turn": state.turn,
+        "date": state.date.isoformat(),
+        "seed": state.seed,
+        "difficulty": state.difficulty,
+        "event_odds": state.event_odds,
+        "locations": [_plain(loc) for loc in state.locations],
+        "roads": [_plain(road) for road in state.roads],
+        "resources": _plain(state.resources),
+        "counters": _plain(state.counters),
+        "day": _plain(state.day),
+        "convoys": [_plain(c) for c in state.convoys],
+        "transit": [_plain(t) for t in state.transit],
+        "pending": [_plain(p) for p in state.pending],
+        "fired": [[eid, turn] for eid, turn in state.fired],
+        "diplomacy_bonus": state.diplomacy_bonus,
+        "diplomacy_days": state.diplomacy_days,
+        "next_convoy_id": state.next_convoy_id,
+        "game_over": state.game_over,
+    }
+
+
+def _build(cls: type, data: Mapping[str, Any]) -> Any:
+    values: dict[str, Any] = {}
+    for f in fields(cls):
+        if f.name not in data:
+            continue  # a field added later keeps its default
+        value = data[f.name]
+        if f.name == "status":
+            value = RoadStatus(value)
+        elif f.name == "cargo":
+            value = Cargo(value)
+        elif f.name == "approaches":
+            value = tuple((str(d), str(fac)) for d, fac in value)
+        elif f.name in ("open_exits", "route"):
+            value = tuple(value)
+        values[f.name] = value
+    return cls(**values)
+
+
+def state_from_dict(data: Mapping[str, Any]) -> State:
+    """The state a `state_to_dict` snapshot describes (KeyError/ValueError if malformed)."""
+    version = data.get("version", SNAPSHOT_VERSION)
+    if version != SNAPSHOT_VERSION:
+        raise ValueError(f"unsupported state snapshot version {version!r}")
+    return State(
+        turn=int(data["turn"]),
+        date=dt.date.fromisoformat(data["date"]),
+        seed=int(data["seed"]),
+        difficulty=data.get("difficulty"),
+        event_odds=float(data.get("event_odds", 1.0)),
+        locations=tuple(_build(LocationState, d) for d in data["locations"]),
+        roads=tuple(_build(RoadState, d) for d in data["roads"]),
+        resources=_build(Resources, data["resources"]),
+        counters=_build(Counters, data["counters"]),
+        day=_build(Day, data.get("day", {})),
+        convoys=tuple(_build(Convoy, d) for d in data.get("convoys", ())),
+        transit=tuple(_build(Transit, d) for d in data.get("transit", ())),
+        pending=tuple(_build(Pending, d) for d in data.get("pending", ())),
+        fired=tuple((str(e), int(t)) for e, t in data.get("fired", ())),
+        diplomacy_bonus=float(data.get("diplomacy_bonus", 0.0)),
+        diplomacy_days=int(data.get("diplomacy_days", 0)),
+        next_convoy_id=int(data.get("next_convoy_id", 1)),
+        game_over=bool(data.get("game_over", False)),
+    )
+
+
+def canonical_json(data: Any) -> str:
+    """Sorted keys, no whitespace, no NaN: the bytes the hash is taken over."""
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
+
+
+def state_hash(state: State) -> str:
+    """sha256 hex of the canonical snapshot of `state`."""
+    return hashlib.sha256(canonical_json(state_to_dict(state)).encode()).hexdigest()

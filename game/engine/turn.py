@@ -1,0 +1,105 @@
+"""A game starts (`new_game`) and advances one turn at a time (`step`), purely."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from game.engine import aid, bombardment, displacement, frontline
+from game.engine.diplomacy import apply_orders, resolve_pending, resources_factor
+from game.engine.events import Event
+from game.engine.network import network
+from game.engine.orders import Order
+from game.engine.rng import Rng
+from game.engine.state import Counters, LocationState, Resources, RoadState, State
+from game.engine.work import Work
+from game.scenario.model import Scenario
+
+
+def _difficulty(scenario: Scenario, difficulty: str | None) -> tuple[float, float]:
+    if difficulty is None:
+        return 1.0, 1.0
+    for preset in scenario.difficulties:
+        if preset.id == difficulty:
+            return preset.resources, preset.event_odds
+    known = ", ".join(d.id for d in scenario.difficulties) or "none defined"
+    raise ValueError(f"unknown difficulty {difficulty!r} (known: {known})")
+
+
+def new_game(scenario: Scenario, seed: int, difficulty: str | None = None) -> State:
+    """The state before the first turn. ValueError for an unknown difficulty id."""
+    network(scenario)  # compile once, up front
+    resources, odds = _difficulty(scenario, difficulty)
+    locations = []
+    for loc in scenario.locations:
+        sheltered = min(loc.displaced, loc.shelter_capacity)
+        enc = loc.encirclement
+        locations.append(
+            LocationState(
+                id=loc.id,
+                control=loc.control,
+                residents=loc.population - loc.displaced,
+                sheltered=sheltered,
+                unsheltered=loc.displaced - sheltered,
+                capacity=loc.shelter_capacity,
+                bombardment=round(float(loc.bombardment), 6),
+                encircled=enc is not None,
+                approaches=tuple(
+                    sorted((getattr(d, "value", str(d)), f) for d, f in enc.approaches.items())
+                )
+                if enc
+                else (),
+                open_exits=tuple(enc.open_exits) if enc else (),
+            )
+        )
+    roads = tuple(
+        RoadState(
+            id=r.id, status=r.status, control=r.control, bombardment=round(float(r.bombardment), 6)
+        )
+        for r in scenario.roads
+    )
+    player = scenario.player
+    figure = scenario.figures.get("displaced_since_december")
+    return State(
+        turn=0,
+        date=scenario.meta.start_date,
+        seed=int(seed),
+        difficulty=difficulty,
+        event_odds=float(odds),
+        locations=tuple(locations),
+        roads=roads,
+        resources=Resources(
+            funds=round(player.funds * resources),
+            trucks=round(player.trucks * resources),
+            leverage=max(0, min(100, round(player.leverage * resources))),
+        ),
+        counters=Counters(displaced_since_december=int(figure.value) if figure else 0),
+    )
+
+
+def step(
+    scenario: Scenario, state: State, orders: Sequence[Order], rng: Rng
+) -> tuple[State, tuple[Event, ...]]:
+    """Play one turn: orders, pending outcomes, front line, bombardment, displacement, aid,
+    timers. Pure: the same inputs give the same state and events. ValueError once the game is
+    over."""
+    if state.game_over:
+        raise ValueError("the game is over: no more turns to play")
+    before_displaced = state.counters.displaced_in_game
+    state, order_events = apply_orders(scenario, state, orders)
+    work = Work(scenario, state, rng)
+    work.events.extend(order_events)
+    work.day["displaced_new"] = state.counters.displaced_in_game - before_displaced
+    resolve_pending(work)
+    frontline.run(work)
+    bombardment.intensities(work)
+    bombardment.harm(work)
+    displacement.run(work)
+    aid.convoys(work)
+    aid.shelter_and_needs(work)
+    frontline.tick(work)
+    return work.freeze(), tuple(work.events)
+
+
+def difficulty_factor(scenario: Scenario, difficulty: str | None) -> float:
+    """The resources factor of a difficulty preset (1.0 without one)."""
+    return resources_factor(scenario, difficulty)
