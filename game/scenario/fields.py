@@ -10,7 +10,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from types import MappingProxyType
 from typing import Any
@@ -403,7 +403,7 @@ class Sources(Type):
         return value
 
     def schema(self) -> dict[str, Any]:
-        return {"$ref": "#/$defs/source"}
+        return {"$ref": "#/$defs/provenance"}
 
     @staticmethod
     def definition() -> dict[str, Any]:
@@ -551,14 +551,16 @@ class Record(Type):
     fields: tuple[Field, ...]
     build: Callable[..., Any]
     rules: tuple[Rule, ...] = ()
+    by_name: Mapping[str, Field] = field(init=False, repr=False, compare=False)
+    required: tuple[Field, ...] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+        object.__setattr__(self, "required", tuple(f for f in self.fields if f.required))
 
     @property
     def expects(self) -> str:
         return f"a mapping ({self.name})"
-
-    @property
-    def by_name(self) -> Mapping[str, Field]:
-        return {f.name: f for f in self.fields}
 
     def check(self, node: Node, ck: Checker, path: str, extra: dict[str, Any] | None = None) -> Any:
         if not isinstance(node, Map):
@@ -570,7 +572,7 @@ class Record(Type):
                 f"a mapping ({self.name})",
                 f"write its keys indented below, one per line: {keys}",
             )
-        fields = _field_index(self)
+        fields = self.by_name
         values: dict[str, Any] = dict(extra or {})
         ok = True
         for name, (key_node, value_node) in node.entries.items():
@@ -594,8 +596,9 @@ class Record(Type):
                 ok = False
             else:
                 values[spec.target] = value
-        for spec in self.fields:
-            if spec.required and spec.target not in values and not _reported(spec, node):
+        entries = node.entries
+        for spec in self.required:
+            if spec.name not in entries:  # present but invalid has been reported already
                 ck.error(node, f"{self.name} lacks `{spec.name}`", _missing_hint(spec), path)
                 ok = False
         for rule in self.rules:
@@ -620,21 +623,6 @@ class Record(Type):
         if required:
             out["required"] = required
         return out
-
-
-_FIELD_INDEX: dict[int, dict[str, Field]] = {}
-
-
-def _field_index(record: Record) -> dict[str, Field]:
-    index = _FIELD_INDEX.get(id(record))
-    if index is None:
-        index = _FIELD_INDEX[id(record)] = {f.name: f for f in record.fields}
-    return index
-
-
-def _reported(spec: Field, node: Map) -> bool:
-    """True if the key is present but its value was invalid (already reported)."""
-    return spec.name in node.entries
 
 
 def _missing_hint(spec: Field) -> str:

@@ -5,8 +5,11 @@ Every failure is a `ScenarioError` whose diagnostics name the file, line and col
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from game.errors import Diagnostic, ScenarioError
@@ -40,8 +43,21 @@ def load_scenario_text(text: str, name: str = "<scenario>") -> Scenario:
 
 def load_scenario_bytes(data: bytes, name: str, path: str | None = None) -> Scenario:
     """The same from raw bytes; `text_hash` is the sha256 of exactly these bytes."""
-    root, diagnostics = load_nodes(data, name)
-    return validate(root, name, diagnostics, path=path, text_hash=hashlib.sha256(data).hexdigest())
+    with _gc_paused():  # the tree is acyclic; collecting while building it only costs time
+        root, diagnostics = load_nodes(data, name)
+        digest = hashlib.sha256(data).hexdigest()
+        return validate(root, name, diagnostics, path=path, text_hash=digest)
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def read_bytes(path: Path, name: str) -> bytes:

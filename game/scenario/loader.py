@@ -137,7 +137,10 @@ def compose(text: str, file: str) -> tuple[Map, list[Diagnostic]]:
             line,
             column,
         )
-    loader = _Loader(text)
+    try:
+        loader = _Loader(text)
+    except yaml.YAMLError as error:  # the pure-Python reader checks characters up front
+        _fail(file, f"YAML error: {error}", "check the file's encoding and characters")
     try:
         return _Composer(loader, file).document()
     except yaml.MarkedYAMLError as error:
@@ -161,6 +164,7 @@ class _Composer:
         self.anchors: dict[str, Node] = {}
         self.open_anchors: set[str] = set()
         self.expanded = 0
+        self.plain: dict[str, str] = {}  # resolved type of plain scalars, by text
 
     def document(self) -> tuple[Map, list[Diagnostic]]:
         get = self.loader.get_event
@@ -203,39 +207,33 @@ class _Composer:
     def node(self) -> Node:
         """Consume the events of one node (and everything under it)."""
         get = self.loader.get_event
+        scalar = self.scalar
+        plain = self.plain
         stack: list[list] = []  # frames: [node, pending key or None, anchor, merges]
         while True:
             event = get()
             kind = type(event)
             if kind is ScalarEvent:
-                done: Node = self.scalar(event)
-                self.anchor(event.anchor, done)
+                text = event.value
+                if event.tag is None and (not event.implicit[0] or plain.get(text) == "str"):
+                    mark = event.start_mark  # the common case, inlined: plain text
+                    done: Node = Scalar(mark.line + 1, mark.column + 1, text, "str", text)
+                else:
+                    done = scalar(event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = done
             elif kind is AliasEvent:
                 done = self.alias(event)
             elif kind is MappingStartEvent or kind is SequenceStartEvent:
-                mark = event.start_mark
-                if len(stack) >= MAX_DEPTH:
-                    _fail(
-                        self.file,
-                        f"the file nests deeper than {MAX_DEPTH} levels",
-                        "a scenario needs only a few levels; check the indentation",
-                        mark.line + 1,
-                        mark.column + 1,
-                    )
-                is_map = kind is MappingStartEvent
-                new: Node = (Map if is_map else Seq)(mark.line + 1, mark.column + 1)
-                self.check_collection_tag(event, new, "map" if is_map else "seq")
-                if event.anchor is not None:
-                    self.open_anchors.add(event.anchor)
-                stack.append([new, None, event.anchor, None])
+                stack.append(self.open(event, kind, len(stack)))
                 continue
             else:  # MappingEndEvent / SequenceEndEvent
                 done, _, anchor, merges = stack.pop()
                 if merges:
-                    self.merge(done, merges)
+                    self.merge(done, merges)  # type: ignore[arg-type]
                 if anchor is not None:
                     self.open_anchors.discard(anchor)
-                    self.anchor(anchor, done)
+                    self.anchors[anchor] = done
             if not stack:
                 return done
             frame = stack[-1]
@@ -246,29 +244,58 @@ class _Composer:
             elif frame[1] is None:
                 frame[1] = done
             else:
-                self.add_entry(frame, frame[1], done)
+                key = frame[1]
                 frame[1] = None
+                if type(key) is Scalar and key.tag == "str" and key.value not in parent.entries:
+                    parent.entries[key.value] = (key, done)
+                else:
+                    self.add_entry(frame, key, done)
+
+    def open(self, event: yaml.events.CollectionStartEvent, kind: type, depth: int) -> list:
+        """A new stack frame for a mapping or sequence, within the depth limit."""
+        mark = event.start_mark
+        if depth >= MAX_DEPTH:
+            _fail(
+                self.file,
+                f"the file nests deeper than {MAX_DEPTH} levels",
+                "a scenario needs only a few levels; check the indentation",
+                mark.line + 1,
+                mark.column + 1,
+            )
+        is_map = kind is MappingStartEvent
+        new: Node = (Map if is_map else Seq)(mark.line + 1, mark.column + 1)
+        if event.tag is not None:
+            self.check_collection_tag(event, new, "map" if is_map else "seq")
+        if event.anchor is not None:
+            self.open_anchors.add(event.anchor)
+        return [new, None, event.anchor, None]
 
     def scalar(self, event: ScalarEvent) -> Scalar:
         mark = event.start_mark
         text = event.value
         tag = event.tag
         if tag is None:
-            full = self.loader.resolve(yaml.ScalarNode, text, event.implicit)
+            if event.implicit[0]:  # plain: its type depends on its text alone
+                short = self.plain.get(text)
+                if short is None:
+                    full = self.loader.resolve(yaml.ScalarNode, text, (True, False))
+                    short = self.plain[text] = _short_tag(full)
+            else:
+                short = "str"
         elif tag == "!":
-            full = _YAML_TAG + "str"
+            short = "str"
         else:
-            full = tag
-        short = full[len(_YAML_TAG) :] if full.startswith(_YAML_TAG) else full
+            short = _short_tag(tag)
         line, column = mark.line + 1, mark.column + 1
         if short == "str" or short == "merge":
             return Scalar(line, column, text, short, text)
         construct = _SCALAR_TAGS.get(short, False)
-        if construct is False:
-            self.refuse_tag(tag or full, line, column)
+        if construct is False:  # an explicit foreign tag, or YAML 1.1's `=` "value" type
+            if tag is not None:
+                self.refuse_tag(tag, line, column)
             return Scalar(line, column, text, "str", text)
         try:
-            value = construct(yaml.ScalarNode(full, text))  # type: ignore[misc]
+            value = construct(yaml.ScalarNode(_YAML_TAG + short, text))  # type: ignore[misc]
         except (ValueError, OverflowError, TypeError, yaml.YAMLError) as error:
             self.diagnostics.append(_bad_scalar(self.file, short, text, error, line, column))
             return Scalar(line, column, INVALID, short, text)
@@ -305,10 +332,6 @@ class _Composer:
                 mark.column + 1,
             )
         return target
-
-    def anchor(self, name: str | None, node: Node) -> None:
-        if name is not None:
-            self.anchors[name] = node
 
     def add_entry(self, frame: list, key: Node, value: Node) -> None:
         parent: Map = frame[0]
@@ -386,6 +409,10 @@ class _Composer:
                 self.file, message, line, column, hint="remove the tag and write the value plainly"
             )
         )
+
+
+def _short_tag(tag: str) -> str:
+    return tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
 
 
 def _bad_scalar(

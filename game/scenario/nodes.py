@@ -41,7 +41,9 @@ class Scalar(Node):
     __slots__ = ("tag", "text", "value")
 
     def __init__(self, line: int, column: int, value: Any, tag: str, text: str) -> None:
-        super().__init__(line, column)
+        self.line = line
+        self.column = column
+        self.size = 1
         self.value = value
         self.tag = tag
         self.text = text
