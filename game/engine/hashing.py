@@ -29,15 +29,23 @@ from game.scenario.model import Cargo, RoadStatus
 SNAPSHOT_VERSION = 1
 
 
+_ENUMS = (RoadStatus, Cargo)
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # dataclass -> its field names (fields() is slow)
+
+
 def _plain(obj: Any) -> dict[str, Any]:
+    cls = type(obj)
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
     out: dict[str, Any] = {}
-    for f in fields(obj):
-        value = getattr(obj, f.name)
-        if isinstance(value, RoadStatus | Cargo):
+    for name in names:
+        value = getattr(obj, name)
+        if isinstance(value, _ENUMS):
             value = value.value
         elif isinstance(value, tuple):
             value = [list(v) if isinstance(v, tuple) else v for v in value]
-        out[f.name] = value
+        out[name] = value
     return out
 
 
