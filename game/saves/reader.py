@@ -62,11 +62,13 @@ class _Reject(ValueError):
 
 
 def _pairs(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _Reject(f"the key {key!r} appears twice in one record")
-        result[key] = value
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Reject(f"the key {key!r} appears twice in one record")
+            seen.add(key)
     return result
 
 

@@ -153,14 +153,19 @@ def _plain(value: Any) -> Any:
 
 
 def turn_line(
-    scenario: Scenario, turn: int, orders: Iterable[Order], state: Any, snapshot_every: int
+    scenario: Scenario,
+    turn: int,
+    orders: Iterable[Order],
+    state: Any,
+    snapshot_every: int,
+    hash_: str | None = None,
 ) -> TurnLine:
-    """What the save records of one turn just played."""
+    """What the save records of one turn just played (`hash_`: its state hash, if known)."""
     snapshot = state_to_dict(state) if snapshot_every and turn % snapshot_every == 0 else None
     return TurnLine(
         turn=turn,
         orders=tuple(order_to_dict(o) for o in orders),
-        hash=state_hash(state),
+        hash=hash_ if hash_ is not None else state_hash(state),
         date=state.date.isoformat(),
         figures=figures_dict(scenario, state),
         snapshot=snapshot,

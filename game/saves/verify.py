@@ -1,7 +1,8 @@
 """`corridor replay --verify`: re-simulate a save headless and check every state hash.
 
-Streaming: the file is read twice line by line (first its structure and checksum, then the
-replay), and only the current state is held, so memory does not grow with the game's length.
+Streaming: the file is read once, line by line, and only the current state is held, so memory
+does not grow with the game's length. After a desync the rest of the file is still read and
+checked, so that a damaged or edited file is reported as such (exit 2), not as a desync.
 """
 
 from __future__ import annotations
@@ -80,22 +81,38 @@ def _snapshot_problem(line: Any, state: Any, game_version: str) -> Desync | None
     )
 
 
+class _Counted:
+    """Iterates over turn lines, counting them (the replay may stop before the end)."""
+
+    def __init__(self, lines: Iterable[Any]) -> None:
+        self._lines = iter(lines)
+        self.count = 0
+
+    def __iter__(self) -> _Counted:
+        return self
+
+    def __next__(self) -> Any:
+        line = next(self._lines)
+        self.count += 1
+        return line
+
+
 def verify_save(
     path: str | os.PathLike, checks: Iterable[TurnCheck] = (), max_problems: int = 20
 ) -> VerifyResult:
     """Replay every turn of the save at `path`; `SaveError` if the file itself is bad."""
     path = os.fspath(path)
     started = time.perf_counter()
-    with SaveReader(path) as reader:  # pass 1: structure, checksum, end record
-        header, text = reader.header, reader.scenario_text
-        saved = sum(1 for _ in reader.turns())
-    scenario = scenario_from_save(header, text, path)
     checks = tuple(checks)
     verified, desync, problems = 0, None, []
-    with SaveReader(path) as reader:  # pass 2: replay
+    with SaveReader(path) as reader:
+        header = reader.header
+        scenario = scenario_from_save(header, reader.scenario_text, path)
+        lines = reader.turns()
+        counted = _Counted(lines)
         try:
             state = start(header, scenario, path)
-            for done in replay_turns(header, scenario, state, reader.turns(), path):
+            for done in replay_turns(header, scenario, state, counted, path):
                 desync = _snapshot_problem(done.line, done.state, header.game_version)
                 if desync is not None:
                     break
@@ -107,6 +124,9 @@ def verify_save(
                 verified += 1
         except DesyncError as error:
             desync = error.desync
+        for _ in counted:  # after a desync: the rest must still read cleanly (SaveError if not)
+            pass
+        saved = counted.count
     return VerifyResult(
         path=path,
         scenario_id=header.scenario.id,
