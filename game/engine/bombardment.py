@@ -7,6 +7,8 @@ from game.engine import events as ev
 from game.engine.apportion import apportion, split_pools
 from game.engine.work import Work
 
+HARM_EVENT_MIN = 10  # places with less harm are summed up in one log line
+
 
 def intensities(work: Work) -> None:
     """Set `work.loc_intensity` and `work.road_intensity` for today (0..1).
@@ -52,6 +54,7 @@ def harm(work: Work) -> None:
     rng = work.rng
     exposure_total = 0
     exposure_killed = 0
+    small = [0, 0, 0]  # harmed, killed, places below HARM_EVENT_MIN
     for i in range(work.n_locs):
         loc = work.loc(i)
         pop = loc.residents + loc.sheltered + loc.unsheltered
@@ -71,16 +74,30 @@ def harm(work: Work) -> None:
                 work.counters.harmed += harmed
                 work.counters.killed += killed
                 work.day["harmed"] += harmed
-                work.log(
-                    ev.HARM,
-                    lid,
-                    "bombardment",
-                    f"Bombardment of {work.name(i)}: an estimated {harmed:,} civilians harmed, "
-                    f"{killed:,} of them killed.",
-                    {"harmed": harmed, "killed": killed, "intensity": round(intensity, 2)},
-                    estimate=True,
-                )
-                loc = work.loc(i)
+                if harmed >= HARM_EVENT_MIN:
+                    work.log(
+                        ev.HARM,
+                        lid,
+                        "bombardment",
+                        f"Bombardment of {work.name(i)}: an estimated "
+                        f"{ev.people(harmed)} harmed, {killed:,} of them killed.",
+                        {"harmed": harmed, "killed": killed, "intensity": round(intensity, 2)},
+                        estimate=True,
+                    )
+                else:
+                    small[0] += harmed
+                    small[1] += killed
+                    small[2] += 1
+    if small[0]:
+        work.log(
+            ev.HARM,
+            None,
+            "bombardment",
+            f"Bombardment elsewhere: an estimated {ev.people(small[0])} harmed in {small[2]} "
+            f"places, {small[1]:,} of them killed.",
+            {"harmed": small[0], "killed": small[1], "places": small[2]},
+            estimate=True,
+        )
     # winter exposure: one draw for the day, shared out in proportion to the unsheltered
     if p.exposure_harm_rate:
         where = [
@@ -106,7 +123,7 @@ def harm(work: Work) -> None:
             ev.HARM,
             None,
             "exposure",
-            f"Winter cold: an estimated {exposure_total:,} people without shelter harmed, "
+            f"Winter cold: an estimated {ev.people(exposure_total)} without shelter harmed, "
             f"{exposure_killed:,} of them killed.",
             {"harmed": exposure_total, "killed": exposure_killed},
             estimate=True,

@@ -21,6 +21,7 @@ from game.scenario.model import RoadStatus
 
 _CLOSED = RoadStatus.CLOSED
 _CONTESTED = RoadStatus.CONTESTED
+EVENT_MIN_PEOPLE = 500  # smaller flights are summed up in one log line
 
 
 def front_distances(work: Work, hostile: list[bool]) -> dict[int, float]:
@@ -109,19 +110,51 @@ def run(work: Work) -> None:
     road_weight = p.road_danger_weight
     contested = p.contested_danger
     floor = p.capacity_floor
+    tf = p.threat_floor
     road_intensity = work.road_intensity
+    small_total = 0
+    small_places = 0
 
-    cap_cache: dict[int, float] = {}
     groups: list[list] = []  # [road, origin, destination, km_left, people]
     new_total = 0
     moved_total = 0
     onward_total = 0
     trapped_total = 0
 
+    awareness = int(p.awareness_level)
+    end_cache: dict[int, tuple[float, float]] = {}
+
+    def endpoint(k: int) -> tuple[float, float]:
+        """Flee's endpoint value of place k: its score times its capacity factor (for people
+        fleeing, never below `capacity_floor`; for people moving on, 0 if k is threatened)."""
+        value = end_cache.get(k)
+        if value is None:
+            cf = capacity_factor(work, k)
+            score = (camp_weight if net.is_camp[k] else 1.0) * (1.0 - threat[k] * conflict_keep)
+            value = (score * max(floor, cf), score * cf if threat[k] <= tf else 0.0)
+            end_cache[k] = value
+        return value
+
+    def reach(j: int, km: float, seen: tuple[int, ...], depth: int) -> tuple[float, float]:
+        """Flee's link weight: the best of score / (offset + km) over the places reachable
+        through j within `awareness_level` more roads (never back to a place on the way)."""
+        flee_v, on_v = endpoint(j)
+        best_flee = flee_v / (offset + km)
+        best_on = on_v / (offset + km)
+        if depth > 0:
+            for nxt in net.links[j]:
+                k = nxt.other
+                if k in seen or hostile[k] or work.road(nxt.road).status is _CLOSED:
+                    continue
+                f2, o2 = reach(k, km + nxt.km, (*seen, j), depth - 1)
+                best_flee = max(best_flee, f2)
+                best_on = max(best_on, o2)
+        return best_flee, best_on
+
     for i in range(n):
         t = threat[i]
         loc = work.loc(i)
-        if t <= 0.0 and not (onward and loc.unsheltered):
+        if t <= tf and not (onward and loc.unsheltered):
             continue
         if hostile[i] and not loc.fall_days:
             continue
@@ -142,7 +175,7 @@ def run(work: Work) -> None:
                     ev.TRAPPED,
                     loc.id,
                     "no open way out",
-                    f"An estimated {loc.population:,} people are trapped in {work.name(i)}: "
+                    f"An estimated {ev.people(loc.population)} are trapped in {work.name(i)}: "
                     "no road out is open.",
                     {"people": loc.population, "threat": round(t, 2)},
                     estimate=True,
@@ -151,23 +184,23 @@ def run(work: Work) -> None:
         w_flee: list[float] = []
         w_on: list[float] = []
         for link in links:
-            j = link.other
-            cf = cap_cache.get(j)
-            if cf is None:
-                cf = capacity_factor(work, j)
-                cap_cache[j] = cf
-            score = (camp_weight if net.is_camp[j] else 1.0) * (1.0 - threat[j] * conflict_keep)
             danger = road_weight * road_intensity[link.road]
             if work.road(link.road).status is _CONTESTED:
                 danger += contested
             safety = max(0.05, 1.0 - danger)
-            base = score * safety / (offset + link.km)
-            w_flee.append(base * max(floor, cf))
-            w_on.append(base * cf)
-        if t > 0.0:
-            f = min(
-                1.0, p.leave_rate_max * t * rng.spread(work.turn, "flight", loc.id, p.flight_noise)
-            )
+            flee_w, on_w = reach(link.other, link.km, (i,), awareness)
+            w_flee.append(safety * flee_w)
+            w_on.append(safety * on_w)
+        # people flee toward safer places when there are any (Flee's conflict weight alone
+        # would still send some toward the front)
+        safer = [threat[link.other] <= t for link in links]
+        if any(safer) and not all(safer):
+            w_flee = [w if ok else 0.0 for w, ok in zip(w_flee, safer, strict=True)]
+        if sum(w_flee) <= 0.0:
+            w_flee = [1.0] * len(links)
+        if t > tf:
+            noise = rng.spread(work.turn, "flight", loc.id, p.flight_noise)
+            f = min(1.0, p.leave_rate_max * (t - tf) / (1.0 - tf) * noise)
         else:
             f = 0.0
         out_r = int(loc.residents * f + 0.5)
@@ -195,14 +228,17 @@ def run(work: Work) -> None:
         new_total += out_r
         moved_total += flee + out_on
         onward_total += out_on
-        if flee:
+        if 0 < flee < EVENT_MIN_PEOPLE:
+            small_total += flee
+            small_places += 1
+        elif flee:
             top = max(range(len(links)), key=lambda k: (shares[k], -k))
             cause = "the town has fallen" if hostile[i] else "threat of the offensive"
             work.log(
                 ev.DISPLACEMENT,
                 loc.id,
                 cause,
-                f"An estimated {flee:,} people fled {work.name(i)}, most toward "
+                f"An estimated {ev.people(flee)} fled {work.name(i)}, most toward "
                 f"{work.name(links[top].other)}.",
                 {"people": flee, "newly_displaced": out_r, "threat": round(t, 2)},
                 estimate=True,
@@ -221,6 +257,16 @@ def run(work: Work) -> None:
     _road_harm(work, groups)
     _travel(work, groups, hostile)
 
+    if small_total:
+        work.log(
+            ev.DISPLACEMENT,
+            None,
+            "threat of the offensive",
+            f"An estimated {ev.people(small_total)} fled {small_places} other places in "
+            "smaller numbers.",
+            {"people": small_total, "places": small_places},
+            estimate=True,
+        )
     if onward_total:
         work.log(
             ev.DISPLACEMENT,
@@ -247,6 +293,8 @@ def _road_harm(work: Work, groups: list[list]) -> None:
     for k, g in enumerate(groups):
         if work.road_intensity[g[0]] > 0.0 and g[4] > 0:
             on_road[g[0]].append(k)
+    total_harmed = total_killed = 0
+    worst: tuple[int, int] | None = None  # (harmed, road)
     for r in sorted(on_road):
         members = on_road[r]
         people = sum(groups[k][4] for k in members)
@@ -260,20 +308,27 @@ def _road_harm(work: Work, groups: list[list]) -> None:
             members, apportion(killed, [groups[k][4] for k in members]), strict=True
         ):
             groups[k][4] -= dead
-        work.counters.harmed += harmed
-        work.counters.killed += killed
-        work.day["harmed"] += harmed
-        a = work.name(work.net.road_a[r])
-        b = work.name(work.net.road_b[r])
-        work.log(
-            ev.HARM,
-            rid,
-            "bombardment of an exit route",
-            f"Strikes on the road between {a} and {b}: an estimated {harmed:,} people on the "
-            f"move harmed, {killed:,} of them killed.",
-            {"harmed": harmed, "killed": killed, "people_on_road": people},
-            estimate=True,
-        )
+        total_harmed += harmed
+        total_killed += killed
+        if worst is None or harmed > worst[0]:
+            worst = (harmed, r)
+    if not total_harmed or worst is None:
+        return
+    work.counters.harmed += total_harmed
+    work.counters.killed += total_killed
+    work.day["harmed"] += total_harmed
+    r = worst[1]
+    a = work.name(work.net.road_a[r])
+    b = work.name(work.net.road_b[r])
+    work.log(
+        ev.HARM,
+        work.net.road_ids[r],
+        "bombardment of exit routes",
+        f"Strikes on the roads out: an estimated {ev.people(total_harmed)} on the move harmed, "
+        f"{total_killed:,} of them killed; the worst between {a} and {b}.",
+        {"harmed": total_harmed, "killed": total_killed},
+        estimate=True,
+    )
 
 
 def _travel(work: Work, groups: list[list], hostile: list[bool]) -> None:

@@ -67,3 +67,8 @@ HARM = "harm"  # people harmed (always an estimate)
 EVACUATION = "evacuation"
 FALL = "fall"  # a town changed hands and its people flee
 NEEDS = "needs"  # the day's coverage of needs
+
+
+def people(n: int) -> str:
+    """`1 person`, `2,500 people`."""
+    return "1 person" if n == 1 else f"{n:,} people"

@@ -49,11 +49,21 @@ _SPECS: tuple[ParameterSpec, ...] = (
     _p(
         "leave_rate_max",
         "fraction/day",
-        0.3,
+        0.1,
         "share of the people of a place who leave in a day at threat 1 (Flee: town 0.3, "
         "conflict zone 1.0)",
         0.0,
         1.0,
+        "displacement",
+    ),
+    _p(
+        "threat_floor",
+        "0..1",
+        0.2,
+        "threat below which people stay put; above it the leave rate rises linearly to "
+        "leave_rate_max at threat 1",
+        0.0,
+        0.99,
         "displacement",
     ),
     _p(
@@ -126,6 +136,16 @@ _SPECS: tuple[ParameterSpec, ...] = (
         "Flee's offset in a route weight score / (offset + km)",
         0.0,
         None,
+        "displacement",
+    ),
+    _p(
+        "awareness_level",
+        "roads",
+        1,
+        "how many roads beyond a neighbour people look when choosing a route (Flee's "
+        "awareness level: a route's weight is its best destination's)",
+        0.0,
+        3.0,
         "displacement",
     ),
     _p(
