@@ -54,6 +54,7 @@ _SCALAR_TAGS: dict[str, Callable[[yaml.ScalarNode], object] | None] = {
 
 _SYNTAX_HINTS = (
     ("\\t", "indent with spaces: YAML does not allow tab characters here"),
+    ("tab character", "indent with spaces: YAML does not allow tab characters here"),
     (
         "mapping values are not allowed",
         "quote a value that contains ': ', or fix this line's indentation",
