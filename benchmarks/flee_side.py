@@ -7,12 +7,13 @@ it needs comes in the JSON written by `benchmarks/flee_peer.py`:
     {"seed": 1, "days": 30, "agent_scale": 10, "move_rules": {...Flee YAML move_rules...},
      "locations": [{"name", "lat", "lon", "type", "capacity", "pop"}],  # capacity in people, -1 none
      "links": [{"a", "b", "km"}],
-     "conflicts": [{"day", "location"}],       # becomes a conflict zone from that day on
-     "closures": [{"day", "a", "b"}],          # the link is closed (both ways) from that day on
+     "conflicts": [{"day", "location", "intensity"}],  # a conflict zone from that day on
+     "link_changes": [{"day", "a", "b", "open"}],     # the way a -> b closes or reopens
      "spawns": [[day, location, people], ...]} # people newly displaced there that day
 
 `OUT.json` gets the seconds spent in the simulated days (spawning + `evolve`), the set-up
-seconds, the number of agents and the agents at each location at the end.
+seconds, the number of agents, and per location the people (agents x scale) there at the end
+and the people spawned there.
 """
 
 from __future__ import annotations
@@ -75,25 +76,32 @@ def run(spec: dict) -> dict:
     spawns: dict[int, list[tuple[str, int]]] = {}
     for day, name, people in spec.get("spawns", []):
         spawns.setdefault(int(day), []).append((name, int(people)))
-    conflicts: dict[int, list[str]] = {}
+    conflicts: dict[int, list[tuple[str, float]]] = {}
     for c in spec.get("conflicts", []):
-        conflicts.setdefault(int(c["day"]), []).append(c["location"])
-    closures: dict[int, list[tuple[str, str]]] = {}
-    for c in spec.get("closures", []):
-        closures.setdefault(int(c["day"]), []).append((c["a"], c["b"]))
+        conflicts.setdefault(int(c["day"]), []).append(
+            (c["location"], float(c.get("intensity", 1.0)))
+        )
+    changes: dict[int, list[tuple[str, str, bool]]] = {}
+    for c in spec.get("link_changes", []):
+        changes.setdefault(int(c["day"]), []).append((c["a"], c["b"], bool(c["open"])))
     setup = time.perf_counter() - t0
 
     carry: dict[str, float] = {}  # fractions of an agent carried to the next day, per origin
+    spawned: dict[str, int] = {}
     t1 = time.perf_counter()
     for day in range(int(spec["days"])):
-        for name in conflicts.get(day, []):
-            eco.add_conflict_zone(name)
-        for a, b in closures.get(day, []):
-            eco.close_link(a, b, twoway=True)
+        for name, intensity in conflicts.get(day, []):
+            eco.add_conflict_zone(name, conflict_intensity=intensity)
+        for a, b, is_open in changes.get(day, []):
+            if is_open:
+                eco.reopen_link(a, b, twoway=False)
+            else:
+                eco.close_link(a, b, twoway=False)
         for name, people in spawns.get(day, []):
             exact = people / scale + carry.get(name, 0.0)
             agents = int(exact)
             carry[name] = exact - agents
+            spawned[name] = spawned.get(name, 0) + agents * scale
             loc = by_name[name]
             for _ in range(agents):
                 eco.addAgent(location=loc, attributes={})
@@ -106,6 +114,7 @@ def run(spec: dict) -> dict:
         "agents": len(eco.agents),
         "people_per_agent": scale,
         "at_locations": at,
+        "spawned": spawned,
         "in_transit": sum(1 for a in eco.agents if a.travelling) * scale,
     }
 

@@ -1,0 +1,88 @@
+"""Headless throughput: full Idlib games with no player orders, on every core.
+
+Each worker process loads the scenario once and plays whole games (`run_game`, policy `none`)
+over consecutive seeds; the figure is games finished per wall-clock second across workers,
+the median of a few rounds. Pool start-up and scenario loading are outside the timed part.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import statistics
+import time
+from typing import Any
+
+from benchmarks.common import Figure, Section
+
+_SCENARIO: Any = None
+
+
+def _init(path: str) -> None:
+    global _SCENARIO
+    from game.scenario import load_scenario
+
+    _SCENARIO = load_scenario(path)
+    from game.engine.simulate import run_game
+
+    run_game(_SCENARIO, 0, "none")  # warm: compiled network, imports
+
+
+def _play(seeds: range) -> int:
+    from game.engine.simulate import run_game
+
+    for seed in seeds:
+        run_game(_SCENARIO, seed, "none")
+    return len(seeds)
+
+
+def games_per_second(path: str, workers: int, games: int, rounds: int) -> list[float]:
+    """Games per second in each of `rounds` rounds of `games` games over `workers` processes."""
+    ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
+    rates = []
+    with ctx.Pool(workers, initializer=_init, initargs=(path,)) as pool:
+        pool.map(_play, [range(0, 1)] * workers)  # every worker initialised before timing
+        for r in range(rounds):
+            per = games // workers
+            chunks = [range(1000 * r + k * per, 1000 * r + (k + 1) * per) for k in range(workers)]
+            t0 = time.perf_counter()
+            done = sum(pool.map(_play, chunks))
+            rates.append(done / (time.perf_counter() - t0))
+    return rates
+
+
+def run(baseline_s: float, quick: bool = False) -> Section:
+    from game.paths import bundled_scenario
+
+    section = Section()
+    try:
+        from game.engine.simulate import run_game  # noqa: F401
+    except ImportError as error:
+        section.figures.append(
+            Figure(
+                "headless_games_per_s",
+                None,
+                "games/s",
+                ">= 100",
+                note=f"run_game not available ({error})",
+            )
+        )
+        return section
+    workers = max(1, min(2, os.cpu_count() or 1))
+    games = 20 if quick else 200
+    rounds = 1 if quick else 3
+    rates = games_per_second(str(bundled_scenario()), workers, games, rounds)
+    rate = statistics.median(rates)
+    section.figures.append(
+        Figure(
+            "headless_games_per_s",
+            rate,
+            "games/s",
+            ">= 100",
+            rate * baseline_s,
+            "games per baseline",
+            note=f"{workers} processes, {games} games x {rounds}",
+        )
+    )
+    section.extra["headless_rates"] = rates
+    return section
