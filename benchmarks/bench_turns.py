@@ -80,8 +80,6 @@ def run(baseline_s: float, quick: bool = False) -> Section:
     synthetic_n = 1000 if quick else SYNTHETIC_LOCATIONS
     detail: dict[str, Any] = {}
     try:
-        import game.engine  # noqa: F401
-
         from game.engine import new_game, step  # noqa: F401
     except ImportError as error:
         reason = f"engine not available ({error})"

@@ -5,7 +5,7 @@ Run under the interpreter that has `flee` installed (never our test venv), as
 it needs comes in the JSON written by `benchmarks/flee_peer.py`:
 
     {"seed": 1, "days": 30, "agent_scale": 10, "move_rules": {...Flee YAML move_rules...},
-     "locations": [{"name", "lat", "lon", "type", "capacity", "pop"}],  # capacity in people, -1 none
+     "locations": [{"name", "lat", "lon", "type", "capacity", "pop"}],  # capacity: people, -1
      "links": [{"a", "b", "km"}],
      "conflicts": [{"day", "location", "intensity"}],  # a conflict zone from that day on
      "link_changes": [{"day", "a", "b", "open"}],     # the way a -> b closes or reopens
