@@ -151,7 +151,9 @@ class GameSession:
             initial,
             saves_dir=saves_dir,
             autosave=autosave,
-            snapshot_every=header.snapshot_every,
+            snapshot_every=(
+                header.snapshot_every if header.migrated_from is None else DEFAULT_SNAPSHOT_EVERY
+            ),
             durable=durable,
             scenario_path=header.scenario.path,
         )

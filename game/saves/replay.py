@@ -226,8 +226,8 @@ class Desync:
             out.extend(f"  {d}" for d in self.differences)
         elif self.compared == "figures":
             out.append(
-                "the saved figures of this turn agree; the difference is in state detail that "
-                "only a snapshot would show"
+                "the saved figures of this turn agree with the replay: the difference is in "
+                "state detail that only a snapshot would show, or in the saved hash itself"
             )
         else:
             out.append("no snapshot or figures are saved for this turn to say what differs")
