@@ -251,3 +251,4 @@ def shelter_and_needs(work: Work) -> None:
     work.day["reached"] = reached
     work.counters.reached_person_days += reached
     work.counters.sheltered_person_days += sheltered_total
+    work.counters.needs_covered_units += int(covered)

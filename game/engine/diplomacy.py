@@ -74,6 +74,7 @@ def apply_orders(
             continue
         cost = order_cost(scenario, state, order)
         res = state.resources
+        leverage_before = res.leverage
         state = replace(
             state,
             resources=replace(
@@ -83,7 +84,7 @@ def apply_orders(
                 leverage=res.leverage - cost.leverage,
             ),
         )
-        state, message = _apply(scenario, state, order, cost.days, turn)
+        state, message = _apply(scenario, state, order, cost.days, turn, leverage_before)
         spent = []
         if cost.funds:
             spent.append(f"{cost.funds} thousand USD")
@@ -115,8 +116,10 @@ def _place(order: Order) -> str | None:
 
 
 def _apply(
-    scenario: Scenario, state: State, order: Order, days: int, turn: int
+    scenario: Scenario, state: State, order: Order, days: int, turn: int, leverage: int
 ) -> tuple[State, str]:
+    """Carry out an accepted order (costs already paid). Negotiations remember the leverage the
+    player brought to the table (before paying), which sets their odds."""
     net = network(scenario)
     names = scenario.location_by_id
     if isinstance(order, SendConvoy):
@@ -158,12 +161,12 @@ def _apply(
         )
     if isinstance(order, NegotiatePause):
         state = replace(
-            state, pending=(*state.pending, Pending("pause", order.location, turn + days))
+            state, pending=(*state.pending, Pending("pause", order.location, turn + days, leverage))
         )
         return state, f"Negotiation opens for a humanitarian pause at {names[order.location].name}"
     if isinstance(order, NegotiateCorridor):
         state = replace(
-            state, pending=(*state.pending, Pending("corridor", order.road, turn + days))
+            state, pending=(*state.pending, Pending("corridor", order.road, turn + days, leverage))
         )
         return state, "Negotiation opens for a safe corridor along the road"
     if isinstance(order, Evacuate):
@@ -219,10 +222,11 @@ def _evacuate(scenario: Scenario, state: State, order: Evacuate, turn: int) -> t
     )
 
 
-def negotiation_odds(work: Work, base: float) -> float:
-    """Chance a negotiation succeeds: base + leverage share + international pressure."""
+def negotiation_odds(work: Work, base: float, leverage: int) -> float:
+    """Chance a negotiation succeeds: base + the leverage brought to it + international
+    pressure (the statement ¶13, the envoy's visit ¶15) while it lasts."""
     p = work.p
-    odds = base + p.leverage_odds * work.resources.leverage / 100.0
+    odds = base + p.leverage_odds * leverage / 100.0
     if work.diplomacy_days:
         odds += work.diplomacy_bonus
     return max(0.0, min(1.0, odds))
@@ -268,7 +272,7 @@ def resolve_pending(work: Work) -> None:
             work.resources.trucks += item.amount
         elif item.kind == "pause":
             i = net.loc_index[item.target]
-            odds = negotiation_odds(work, p.pause_base_odds)
+            odds = negotiation_odds(work, p.pause_base_odds, item.amount)
             if not work.hostile_at(i) and work.rng.chance(odds, work.turn, "pause", item.target):
                 m = work.mloc(i)
                 m.pause_days = int(p.pause_days)
@@ -292,7 +296,7 @@ def resolve_pending(work: Work) -> None:
                 )
         elif item.kind == "corridor":
             r = net.road_index[item.target]
-            odds = negotiation_odds(work, p.corridor_base_odds)
+            odds = negotiation_odds(work, p.corridor_base_odds, item.amount)
             road = work.road(r)
             a, b = work.name(net.road_a[r]), work.name(net.road_b[r])
             if road.status.value != "closed" and work.rng.chance(

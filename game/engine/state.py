@@ -101,8 +101,8 @@ class Convoy:
 class Pending:
     """An order that takes time: it resolves on `due_turn`.
 
-    kinds: `shelter` (places at target), `pause` (location), `corridor` (road),
-    `appeal` (funds), `trucks` (trucks back from an evacuation)."""
+    kinds and `amount`: `shelter` (places at target), `pause` (location; the leverage brought),
+    `corridor` (road; the leverage brought), `appeal` (funds), `trucks` (trucks coming back)."""
 
     kind: str
     target: str | None
@@ -136,6 +136,7 @@ class Counters:
     trucks_lost: int = 0
     reached_person_days: int = 0  # people whose daily gap the player's aid filled, summed
     sheltered_person_days: int = 0  # displaced people in shelter, summed over turns
+    needs_covered_units: int = 0  # food + water + shelter needs met (person-days each), summed
     appeals: int = 0
     negotiations_won: int = 0
     negotiations_failed: int = 0

@@ -431,7 +431,7 @@ _SPECS: tuple[ParameterSpec, ...] = (
     _p(
         "leverage_per_day",
         "points/day",
-        0,
+        2,
         "leverage the player regains each day",
         0.0,
         100.0,
