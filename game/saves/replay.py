@@ -134,7 +134,11 @@ def make_header(
 
 def figures_dict(scenario: Scenario, state: Any) -> dict[str, Any]:
     """The turn's figures (the CSV row) as a plain dict."""
-    figures = turn_figures(scenario, state)
+    return plain_figures(turn_figures(scenario, state))
+
+
+def plain_figures(figures: Any) -> dict[str, Any]:
+    """A `TurnFigures` as a plain JSON-able dict (dates as ISO strings)."""
     if isinstance(figures, Mapping):
         return dict(figures)
     if dataclasses.is_dataclass(figures):
@@ -159,15 +163,16 @@ def turn_line(
     state: Any,
     snapshot_every: int,
     hash_: str | None = None,
+    figures: Any = None,
 ) -> TurnLine:
-    """What the save records of one turn just played (`hash_`: its state hash, if known)."""
+    """What the save records of one turn just played (`hash_`, `figures`: if known)."""
     snapshot = state_to_dict(state) if snapshot_every and turn % snapshot_every == 0 else None
     return TurnLine(
         turn=turn,
         orders=tuple(order_to_dict(o) for o in orders),
         hash=hash_ if hash_ is not None else state_hash(state),
         date=state.date.isoformat(),
-        figures=figures_dict(scenario, state),
+        figures=plain_figures(figures) if figures is not None else figures_dict(scenario, state),
         snapshot=snapshot,
     )
 

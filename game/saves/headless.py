@@ -1,0 +1,51 @@
+"""Saves of headless games (`corridor simulate --save FILE`), so that batch runs can be replayed.
+
+Builds the same file a `GameSession` would have autosaved after the game's last turn, from the
+engine's `GameRecord` (`game.engine.simulate.run_game`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from game.engine import state_hash
+from game.saves.atomic import write_atomic
+from game.saves.format import DEFAULT_SNAPSHOT_EVERY, SaveBuilder
+from game.saves.replay import make_header, scenario_text_of, turn_line
+
+
+def record_to_bytes(
+    record: Any,
+    *,
+    scenario_text: str | None = None,
+    snapshot_every: int = DEFAULT_SNAPSHOT_EVERY,
+) -> bytes:
+    """The save file of a played `GameRecord` (its scenario's file is embedded)."""
+    scenario = record.scenario
+    text = scenario_text if scenario_text is not None else scenario_text_of(scenario)
+    header = make_header(
+        scenario, text, record.seed, record.difficulty, state_hash(record.initial), snapshot_every
+    )
+    builder = SaveBuilder(header, text)
+    figures = getattr(record, "figures", None) or (None,) * len(record.states)
+    for index, (orders, state) in enumerate(zip(record.orders, record.states, strict=True)):
+        builder.add_turn(
+            turn_line(scenario, index + 1, orders, state, snapshot_every, figures=figures[index])
+        )
+    return builder.to_bytes()
+
+
+def write_record(
+    record: Any,
+    path: Path | str,
+    *,
+    scenario_text: str | None = None,
+    snapshot_every: int = DEFAULT_SNAPSHOT_EVERY,
+    durable: bool = True,
+) -> Path:
+    """Write the save of a played `GameRecord` to `path`, atomically; returns the path."""
+    path = Path(path)
+    data = record_to_bytes(record, scenario_text=scenario_text, snapshot_every=snapshot_every)
+    write_atomic(path, data, durable=durable)
+    return path
