@@ -80,37 +80,51 @@ def baseline_seconds(repeats: int = 9) -> float:
     return median_time(baseline_workload, repeats=repeats, warmup=2)
 
 
+_HWM_SNIPPET = """
+def _corridor_report_hwm():
+    import resource, sys
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    kib = int(line.split()[1])
+                    break
+            else:
+                raise OSError
+    except OSError:
+        kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    sys.stdout.write("\\nCORRIDOR_PEAK_KIB %d\\n" % kib)
+    sys.stdout.flush()
+import atexit
+atexit.register(_corridor_report_hwm)
+"""
+
+
 def peak_rss_mb(code: str, env: dict[str, str] | None = None, timeout: float = 300) -> float:
-    """Peak resident memory (MiB) of a fresh `python -c code` process, from the kernel's
-    accounting of that child alone (wait4), so other children of this process do not count."""
+    """Peak resident memory (MiB) of a fresh `python -c code` process. The child reports its own
+    high-water mark (VmHWM) at exit: the rusage of a child also counts the parent's pages it
+    held between fork and exec, which would make every figure at least this process's size."""
     full_env = {**os.environ, **(env or {})}
     full_env["PYTHONPATH"] = os.pathsep.join(
         p for p in (str(ROOT), full_env.get("PYTHONPATH", "")) if p
     )
-    proc = subprocess.Popen(
-        [PYTHON, "-c", code],
-        cwd=ROOT,
-        env=full_env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    deadline = time.monotonic() + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.monotonic() > deadline:
-            proc.kill()
-            os.wait4(proc.pid, 0)
-            raise RuntimeError(f"child did not finish in {timeout:.0f}s")
-        time.sleep(0.02)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
-    if proc.stderr:
-        proc.stderr.close()
+    try:
+        proc = subprocess.run(
+            [PYTHON, "-c", _HWM_SNIPPET + code],
+            cwd=ROOT,
+            env=full_env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
+    except subprocess.TimeoutExpired:
+        raise RuntimeError(f"child did not finish in {timeout:.0f}s") from None
     if proc.returncode != 0:
-        raise RuntimeError(f"child failed ({proc.returncode}): {err.strip()[-400:]}")
-    return usage.ru_maxrss / 1024.0  # Linux reports KiB
+        raise RuntimeError(f"child failed ({proc.returncode}): {proc.stderr.strip()[-400:]}")
+    for line in reversed(proc.stdout.splitlines()):
+        if line.startswith("CORRIDOR_PEAK_KIB "):
+            return int(line.split()[1]) / 1024.0
+    raise RuntimeError("child did not report its peak memory")
 
 
 def fmt(value: float | None, digits: int = 3) -> str:

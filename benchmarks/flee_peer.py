@@ -60,10 +60,10 @@ def flee_available(python: str) -> str | None:
             cwd=tempfile.gettempdir(),
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        return f"cannot run {python}: {error}"
+        return f"flee peer skipped: cannot run FLEE_PYTHON={python} ({error})"
     if proc.returncode:
         last = (proc.stderr.strip().splitlines() or ["?"])[-1]
-        return f"flee does not import under {python}: {last}"
+        return f"flee peer skipped: flee does not import under FLEE_PYTHON={python}: {last}"
     return None
 
 
@@ -268,7 +268,8 @@ def run(baseline_s: float, quick: bool = False, seed: int = 1) -> Section:
         None
         if python
         else (
-            "flee not installed: set FLEE_PYTHON or create /work/flee-venv (benchmarks/README.md)"
+            "flee peer skipped: flee not installed (set FLEE_PYTHON or create /work/flee-venv, "
+            "see benchmarks/README.md)"
         )
     )
     if python and reason is None:
