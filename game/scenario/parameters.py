@@ -87,7 +87,7 @@ _SPECS: tuple[ParameterSpec, ...] = (
     _p(
         "front_range_km",
         "km",
-        30.0,
+        20.0,
         "road distance from the nearest attacker-held place at which the front is no longer felt",
         1.0,
         None,
@@ -297,7 +297,7 @@ _SPECS: tuple[ParameterSpec, ...] = (
         None,
         "aid",
     ),
-    _p("truck_water_litres", "litres/truck", 20000.0, "water one truck carries", 1.0, None, "aid"),
+    _p("truck_water_litres", "litres/truck", 300000.0, "water one truck carries", 1.0, None, "aid"),
     _p(
         "truck_food_kcal",
         "kcal/truck",
@@ -310,7 +310,7 @@ _SPECS: tuple[ParameterSpec, ...] = (
     _p(
         "truck_shelter_m2",
         "m2/truck",
-        1600.0,
+        3000.0,
         "covered space of the tents one truck carries",
         1.0,
         None,
