@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from game.errors import EXIT_USER_ERROR, ScenarioError
+from game.errors import EXIT_USER_ERROR, Diagnostic, ScenarioError
 from game.scenario.model import Scenario
 
 
@@ -21,6 +22,8 @@ def run(args: argparse.Namespace) -> int:
     for arg in args.files:
         path = resolve_scenario(arg)
         try:
+            if not path.exists() and Path(arg) != path:
+                raise _unknown_name(arg)
             scenario = load_scenario(path)
         except ScenarioError as error:
             print(error.format(), file=sys.stderr)
@@ -30,6 +33,22 @@ def run(args: argparse.Namespace) -> int:
             continue
         print(summary(str(path), scenario))
     return status
+
+
+def _unknown_name(arg: str) -> ScenarioError:
+    from game.paths import scenarios_dir
+
+    bundled = sorted(p.stem for p in scenarios_dir().glob("*.yaml"))
+    names = ", ".join(bundled) if bundled else "none found"
+    return ScenarioError(
+        [
+            Diagnostic(
+                arg,
+                f"`{arg}` is neither a file nor a bundled scenario",
+                hint=f"give the path of a .yaml file, or a bundled scenario name ({names})",
+            )
+        ]
+    )
 
 
 def summary(name: str, scenario: Scenario) -> str:

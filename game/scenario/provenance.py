@@ -27,7 +27,7 @@ _PAGE_LIKE = re.compile(r"([a-z][a-z0-9_]*)\s*(?:p\.?|§|#|paragraph|par\.?|para
 
 # The same grammar as an ECMA-262 pattern for the JSON Schema (editors check it as you type).
 SCHEMA_PATTERN = (
-    r"^(?!article\s*:)"
+    r"^(?!\s*article\s*:)(?!\s*assumption\s*(¶\s*|para\.?\s+)[0-9]{1,6}\s*:)\s*"
     r"(assumption|[a-z][a-z0-9_]*(\s*(¶\s*|para\.?\s+)[0-9]{1,6})?)\s*:\s*\S[\s\S]*$"
 )
 
@@ -87,6 +87,10 @@ def parse_source(text: str) -> Provenance:
     if match is None:
         raise ProvenanceError(f"malformed source {_short(text)!r}", _head_hint(head))
     ref, digits = match.group(1), match.group(2)
+    if ref == ASSUMPTION:
+        raise ProvenanceError(
+            "an assumption cites no paragraph", "write `assumption: <reason>` without `¶N`"
+        )
     paragraph = int(digits) if digits else None
     if not note:
         what = "a short paraphrase in your own words" if ref == ARTICLE else "a note"
