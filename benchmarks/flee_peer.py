@@ -105,7 +105,7 @@ def _scenario_rules(scenario: Any) -> dict[str, Any]:
         "default_movechance": 0.3,
         "camp_movechance": 0.001,
         "idpcamp_movechance": 0.1,
-        "awareness_level": 1,  # Flee: weigh the neighbouring places only, as Corridor does
+        "awareness_level": 1,  # Flee counts the neighbour as level 1
         "start_on_foot": False,
         "avoid_short_stints": False,
     }
@@ -123,6 +123,10 @@ def _scenario_rules(scenario: Any) -> dict[str, Any]:
         value = getattr(params, ours, None)
         if value is not None:
             rules[theirs] = float(value)
+    # Corridor's awareness counts roads beyond the neighbour; Flee's counts the neighbour too.
+    awareness = getattr(params, "awareness_level", None)
+    if awareness is not None:
+        rules["awareness_level"] = int(awareness) + 1
     return rules
 
 
