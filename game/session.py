@@ -33,7 +33,16 @@ from game.errors import SaveError
 from game.saves import replay as _replay
 from game.saves.atomic import clean_stale_temps, write_atomic
 from game.saves.format import DEFAULT_SNAPSHOT_EVERY, SaveBuilder, SaveHeader
-from game.saves.names import autosave_paths, ensure_saves_dir, resolve_saves_dir, save_path
+from game.saves.names import (
+    autosave_paths,
+    backup_of,
+    ensure_saves_dir,
+    is_autosave,
+    is_backup,
+    main_of,
+    resolve_saves_dir,
+    save_path,
+)
 from game.saves.reader import read_save
 from game.scenario.model import Scenario
 
@@ -68,6 +77,8 @@ class GameSession:
         snapshot_every: int = DEFAULT_SNAPSHOT_EVERY,
         durable: bool = True,
         scenario_path: str | None = None,
+        autosave_tag: str | None = None,
+        autosave_file: Path | str | None = None,
     ) -> None:
         self.scenario = scenario
         self.scenario_path = scenario_path if scenario_path is not None else scenario.path
@@ -83,6 +94,8 @@ class GameSession:
         self.autosave_error: SaveError | None = None  # set when the last autosave failed
         self.path: Path | None = None  # the last file this game was saved to or loaded from
         self.snapshot_every = snapshot_every
+        self.autosave_tag = autosave_tag
+        self._autosave_file = Path(autosave_file) if autosave_file is not None else None
         self._rng = Rng(seed)
         self._queued: tuple[Order, ...] = ()
         header = _replay.make_header(
@@ -156,6 +169,7 @@ class GameSession:
             ),
             durable=durable,
             scenario_path=header.scenario.path,
+            autosave_file=_continued_autosave(path, saves_dir),
         )
         for done in _replay.replay_turns(header, scenario, initial, data.turns, str(path)):
             session._record(done.orders, done.state, done.events, done.hash)
@@ -172,7 +186,8 @@ class GameSession:
 
     def branch(self, turn: int, **kwargs: Any) -> GameSession:
         """A new game that continues from after `turn` of this one (the replay viewer's
-        "continue playing from here"): same scenario and seed, the first `turn` turns kept."""
+        "continue playing from here"): same scenario and seed, the first `turn` turns kept,
+        autosaved apart (`autosave-<scenario>-<seed>-from<turn>.jsonl`)."""
         if not 0 <= turn <= self.turn:
             raise ValueError(f"turn {turn} is not between 0 and {self.turn}")
         options = {
@@ -181,6 +196,7 @@ class GameSession:
             "snapshot_every": self.snapshot_every,
             "durable": self.durable,
             "scenario_path": self.scenario_path,
+            "autosave_tag": f"from{turn}",
         }
         options.update(kwargs)
         other = GameSession(
@@ -311,14 +327,21 @@ class GameSession:
 
     @property
     def autosave_path(self) -> Path:
-        return autosave_paths(self.saves_dir, self.scenario.meta.id, self.seed)[0]
+        """The file autosaves go to: the autosave this game was loaded from, else
+        `<saves dir>/autosave-<scenario>-<seed>[-<tag>].jsonl`."""
+        if self._autosave_file is not None:
+            return self._autosave_file
+        return autosave_paths(self.saves_dir, self.scenario.meta.id, self.seed, self.autosave_tag)[
+            0
+        ]
 
     def write_autosave(self) -> Path:
         """Write the autosave (keeping the previous one as `.prev.jsonl`), atomically."""
-        directory = ensure_saves_dir(self.saves_dir)
+        main = self.autosave_path
+        directory = main.parent if self._autosave_file is not None else self.saves_dir
+        ensure_saves_dir(directory)
         clean_stale_temps(directory)
-        main, previous = autosave_paths(directory, self.scenario.meta.id, self.seed)
-        write_atomic(main, self.to_bytes(), backup=previous, durable=self.durable)
+        write_atomic(main, self.to_bytes(), backup=backup_of(main), durable=self.durable)
         return main
 
     def save(self, name: str) -> Path:
@@ -336,3 +359,19 @@ class GameSession:
         write_atomic(path, self.to_bytes(), durable=self.durable)
         self.path = path
         return path
+
+
+def _continued_autosave(path: Path, saves_dir: Path | str | None) -> Path | None:
+    """A game loaded from an autosave goes on autosaving into that same file (so that a
+    branch, or a second game of the same seed, keeps its own), unless `saves_dir` says
+    autosaves go elsewhere."""
+    if not is_autosave(path):
+        return None
+    main = main_of(path) if is_backup(path) else path
+    if saves_dir is not None:
+        try:
+            if Path(saves_dir).resolve() != main.parent.resolve():
+                return None
+        except OSError:
+            return None
+    return main

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from game.errors import SaveError
-from game.saves.names import BACKUP_SUFFIX, SAVE_SUFFIX, is_autosave, is_backup
+from game.saves.names import SAVE_SUFFIX, backup_of, is_autosave, is_backup, main_of
 from game.saves.reader import SaveReader
 
 
@@ -112,13 +112,9 @@ def latest_autosave(directory: Path | str) -> Path | None:
 
     # The main file of a pair wins over its backup when both exist (it is the newer one).
     mains = {f for f in candidates if not is_backup(f)}
-    orphans = [f for f in candidates if is_backup(f) and _main_of(f) not in mains]
+    orphans = [f for f in candidates if is_backup(f) and main_of(f) not in mains]
     pool = sorted(mains) + sorted(orphans)
     return max(pool, key=mtime)
-
-
-def _main_of(backup: Path) -> Path:
-    return backup.with_name(backup.name[: -len(BACKUP_SUFFIX)] + SAVE_SUFFIX)
 
 
 def previous_autosave(path: Path | str) -> Path | None:
@@ -126,7 +122,7 @@ def previous_autosave(path: Path | str) -> Path | None:
     path = Path(path)
     if is_backup(path) or not is_autosave(path):
         return None
-    backup = path.with_name(path.name[: -len(SAVE_SUFFIX)] + BACKUP_SUFFIX)
+    backup = backup_of(path)
     if not backup.is_file() or backup.is_symlink():
         return None
     return backup if summarize(backup).ok else None

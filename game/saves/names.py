@@ -135,11 +135,26 @@ def file_safe(text: str) -> str:
     return reduced[:40] or "game"
 
 
-def autosave_paths(directory: Path | str, scenario_id: str, seed: int) -> tuple[Path, Path]:
-    """The autosave file of a game and its previous generation (`.prev.jsonl`)."""
+def autosave_paths(
+    directory: Path | str, scenario_id: str, seed: int, tag: str | None = None
+) -> tuple[Path, Path]:
+    """The autosave file of a game and its previous generation (`.prev.jsonl`); `tag` tells
+    apart games of the same scenario and seed (a branch from a replay)."""
     directory = Path(directory)
     stem = f"{AUTOSAVE_PREFIX}{file_safe(scenario_id)}-{int(seed)}"
+    if tag:
+        stem += f"-{file_safe(tag)}"
     return directory / f"{stem}{SAVE_SUFFIX}", directory / f"{stem}{BACKUP_SUFFIX}"
+
+
+def backup_of(autosave: Path) -> Path:
+    """The previous-generation file of an autosave file."""
+    return autosave.with_name(autosave.name[: -len(SAVE_SUFFIX)] + BACKUP_SUFFIX)
+
+
+def main_of(backup: Path) -> Path:
+    """The autosave file a previous-generation file belongs to."""
+    return backup.with_name(backup.name[: -len(BACKUP_SUFFIX)] + SAVE_SUFFIX)
 
 
 def is_autosave(path: Path) -> bool:

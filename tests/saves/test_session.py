@@ -214,3 +214,19 @@ def test_property_save_load_replays_every_hash(small_scenario, tmp_path, seed, c
     assert [r.hash for r in loaded.history] == [r.hash for r in session.history]
     assert [state_hash(r.state) for r in loaded.history] == [r.hash for r in session.history]
     assert loaded.to_bytes() == path.read_bytes()
+
+
+def test_loaded_autosave_goes_on_in_the_same_file(small_scenario, tmp_path):
+    directory = tmp_path / "saves"
+    first = GameSession.new(small_scenario, 8, saves_dir=directory, durable=False)
+    first.end_turn()
+    branch = first.branch(1)
+    branch.end_turn()
+    assert branch.autosave_path.name == "autosave-saves_fixture-8-from1.jsonl"
+    resumed = GameSession.load(branch.autosave_path, durable=False)
+    resumed.end_turn()
+    assert resumed.autosave_path == branch.autosave_path
+    assert len(read_save(branch.autosave_path).turns) == 3
+    assert len(read_save(first.autosave_path).turns) == 1  # the original game is untouched
+    elsewhere = GameSession.load(branch.autosave_path, saves_dir=tmp_path / "other")
+    assert elsewhere.autosave_path.parent == tmp_path / "other"

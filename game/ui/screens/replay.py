@@ -1,0 +1,277 @@
+"""The replay viewer: the game's main screen, read-only, over a saved game.
+
+    ReplayScreen("saves/x.jsonl")        # or ReplayScreen(session) for a loaded GameSession
+
+Step forward and back a turn (n / b, or . and ,), jump to the start, the end or turn N
+(home / end / t), play and pause (space), and continue playing from the turn shown (c): a new
+game that branches from there, with its own autosave, while the save itself stays as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.widgets import Static
+
+from game.ui.screens.main import MainScreen
+
+if TYPE_CHECKING:
+    from textual.timer import Timer
+
+    from game.session import GameSession
+
+PLAY_INTERVAL = 0.6  # seconds per turn while playing
+
+
+class ReplayView:
+    """A cursor over a loaded game: the `GameView` the main screen reads, at turn `position`."""
+
+    def __init__(self, session: GameSession, position: int = 0) -> None:
+        self.session = session
+        self.scenario = session.scenario
+        self._figures: list[Any] | None = None
+        self.position = max(0, min(position, session.turn))
+
+    @property
+    def last(self) -> int:
+        """The last turn of the save."""
+        return self.session.turn
+
+    @property
+    def state(self):
+        return self.session.state_at(self.position)
+
+    @property
+    def history(self) -> Sequence[Any]:
+        return self.session.history[: self.position]
+
+    @property
+    def queued(self) -> tuple:
+        return ()
+
+    def figures(self) -> list[Any]:
+        if self._figures is None:
+            self._figures = self.session.figures()
+        return self._figures[: self.position]
+
+    def seek(self, turn: int) -> int:
+        """Move to `turn` (clamped to 0..last); returns the turn shown."""
+        self.position = max(0, min(turn, self.last))
+        return self.position
+
+    def orders_of(self, turn: int) -> tuple:
+        """The orders given on `turn` (1-based)."""
+        if 1 <= turn <= self.last:
+            return self.session.history[turn - 1].orders
+        return ()
+
+
+class ReplayBar(Static):
+    """One line above the game: where the replay stands and its keys."""
+
+    DEFAULT_CSS = """
+    ReplayBar {
+        dock: top;
+        height: 1;
+        padding: 0 1;
+        background: $primary-background;
+        color: $text;
+    }
+    """
+
+    def show(self, view: ReplayView, playing: bool) -> None:
+        from game.ui.widgets.order_list import order_words
+
+        state = "playing" if playing else "paused"
+        if view.position:
+            text = f"Replay · after turn {view.position} of {view.last} · {state}"
+        else:
+            text = f"Replay · the start, {view.last} turns saved · {state}"
+        orders = view.orders_of(view.position)
+        if view.position and orders:
+            words = "; ".join(order_words(view.scenario, o) for o in orders[:3])
+            more = f" (+{len(orders) - 3})" if len(orders) > 3 else ""
+            text += f" · orders given: {words}{more}"
+        elif view.position:
+            text += " · no orders given"
+        self.update(text)
+
+
+class ReplayScreen(MainScreen):
+    """The main screen, read-only, with replay controls."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n,period,pagedown", "step(1)", "Next turn", id="replay.forward"),
+        Binding("b,comma,pageup", "step(-1)", "Previous turn", id="replay.back"),
+        Binding("home", "seek(0)", "Start", show=False, id="replay.start"),
+        Binding("end", "seek_end", "End", show=False, id="replay.end"),
+        Binding("t", "jump", "Jump to turn", id="replay.jump"),
+        Binding("space", "play_pause", "Play/pause", id="replay.play"),
+        Binding("c", "continue_here", "Continue from here", id="replay.branch"),
+        Binding("q,escape", "leave", "Leave", id="replay.leave"),
+    ]
+
+    def __init__(self, source: str | Path | GameSession, *, position: int = 0) -> None:
+        """`source`: a save file (loaded here; a bad one raises `CorridorError`) or a session."""
+        if isinstance(source, (str, Path)):
+            from game.session import GameSession
+
+            session = GameSession.load(source, autosave=False)
+        else:
+            session = source
+        self.replay = ReplayView(session, position)
+        self.playing = False
+        self._timer: Timer | None = None
+        super().__init__(self.replay, read_only=True)
+
+    def compose(self):
+        yield ReplayBar(id="replay-bar")
+        yield from super().compose()
+
+    def refresh_view(self) -> None:
+        super().refresh_view()
+        self.query_one(ReplayBar).show(self.replay, self.playing)
+
+    # --- moving through the game --------------------------------------------------------------
+
+    def seek(self, turn: int) -> None:
+        """Show the game after `turn` turns."""
+        self.replay.seek(turn)
+        self.refresh_view()
+
+    def action_step(self, delta: int) -> None:
+        self.seek(self.replay.position + delta)
+
+    def action_seek(self, turn: int) -> None:
+        self.seek(turn)
+
+    def action_seek_end(self) -> None:
+        self.seek(self.replay.last)
+
+    def action_jump(self) -> None:
+        from game.ui.screens.prompt import PromptScreen
+
+        def chosen(text: str | None) -> None:
+            if text is None:
+                return
+            try:
+                turn = int(text)
+            except ValueError:
+                self.notify(f"Not a turn number: {text!r}", severity="warning")
+                return
+            if not 0 <= turn <= self.replay.last:
+                self.notify(f"Turns go from 0 to {self.replay.last}", severity="warning")
+                return
+            self.seek(turn)
+
+        self.app.push_screen(
+            PromptScreen(
+                "Jump to turn",
+                value=str(self.replay.position),
+                hint=f"0 (the start) to {self.replay.last} · Enter go · Escape cancel",
+            ),
+            chosen,
+        )
+
+    def action_play_pause(self) -> None:
+        if self.playing:
+            self._stop()
+        else:
+            if self.replay.position >= self.replay.last:
+                self.replay.seek(0)
+            self.playing = True
+            self._timer = self.set_interval(PLAY_INTERVAL, self._tick)
+        self.refresh_view()
+
+    def _tick(self) -> None:
+        if self.replay.position >= self.replay.last:
+            self._stop()
+            self.refresh_view()
+            return
+        self.action_step(1)
+        if self.replay.position >= self.replay.last:
+            self._stop()
+            self.refresh_view()
+
+    def _stop(self) -> None:
+        self.playing = False
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+
+    def on_unmount(self, event: events.Unmount) -> None:
+        self._stop()
+
+    # --- leaving ------------------------------------------------------------------------------
+
+    def action_continue_here(self) -> None:
+        """A new game from the turn shown: same scenario and seed, the turns so far kept."""
+        from game.errors import CorridorError
+
+        self._stop()
+        app: Any = self.app
+        options: dict[str, Any] = {"autosave": getattr(app, "autosave", True)}
+        resolve = getattr(app, "resolved_saves_dir", None)
+        if callable(resolve):
+            options["saves_dir"] = resolve()
+        try:
+            branch = self.replay.session.branch(self.replay.position, **options)
+        except CorridorError as error:
+            self.notify(error.format(), severity="error", timeout=10)
+            return
+        if hasattr(app, "session"):
+            app.session = branch
+            app.scenario = branch.scenario
+        self.app.switch_screen(MainScreen(branch))
+        self.app.notify(
+            f"A new game continues from turn {self.replay.position}; the replay is unchanged.",
+            timeout=5,
+        )
+
+    def action_leave(self) -> None:
+        self._stop()
+        if len(self.app.screen_stack) <= 2:  # opened by `corridor replay FILE`: nothing beneath
+            self.app.exit()
+        else:
+            self.dismiss(None)
+
+    def palette_commands(self) -> list[tuple[str, Any, str]]:
+        from functools import partial
+
+        cmds: list[tuple[str, Any, str]] = [
+            ("Next turn", partial(self.action_step, 1), "Replay (n)"),
+            ("Previous turn", partial(self.action_step, -1), "Replay (b)"),
+            ("Jump to turn...", self.action_jump, "Replay (t)"),
+            ("Play / pause", self.action_play_pause, "Replay (space)"),
+            ("Continue playing from here", self.action_continue_here, "A new game (c)"),
+        ]
+        return cmds + super().palette_commands()
+
+
+def replay_app(session: GameSession, *, saves_dir: str | Path | None = None, **kwargs: Any):
+    """A Corridor app that opens straight into the replay viewer (`corridor replay FILE`)."""
+    import game.ui.app as app_module
+    from game.ui.app import CorridorApp
+
+    here = Path(app_module.__file__).parent
+
+    class ReplayApp(CorridorApp):
+        # CSS paths are relative to the module defining the class: keep the app's own.
+        CSS_PATH: ClassVar = [here / path for path in CorridorApp.CSS_PATH]
+
+        def on_mount(self, event: events.Mount) -> None:
+            event.prevent_default()  # not the game's own start (title or main screen)
+            self.push_screen(ReplayScreen(session))
+
+    return ReplayApp(session=session, saves_dir=saves_dir, **kwargs)
+
+
+def run_replay_viewer(session: GameSession, *, saves_dir: str | Path | None = None) -> int:
+    """Run the replay viewer until the player leaves; returns the exit status."""
+    app = replay_app(session, saves_dir=saves_dir)
+    app.run()
+    return int(app.return_code or 0)
