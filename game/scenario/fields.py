@@ -245,7 +245,8 @@ class Number(Type):
     @property
     def expects(self) -> str:
         if self.exclusive_minimum and self.minimum is not None:
-            return f"a number above {_num(self.minimum)}"
+            top = f" and at most {_num(self.maximum)}" if self.maximum is not None else ""
+            return f"a number above {_num(self.minimum)}{top}"
         return _bounds(self.minimum, self.maximum, "a number")
 
     def check(self, node: Node, ck: Checker, path: str) -> Any:
