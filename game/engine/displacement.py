@@ -198,11 +198,15 @@ def run(work: Work) -> None:
             w_flee = [w if ok else 0.0 for w, ok in zip(w_flee, safer, strict=True)]
         if sum(w_flee) <= 0.0:
             w_flee = [1.0] * len(links)
-        if t > tf:
+        if hostile[i]:
+            # a fallen town: those who can, leave across the line in the first days
+            f = p.fall_leave_rate * rng.spread(work.turn, "flight", loc.id, p.flight_noise)
+        elif t > tf:
             noise = rng.spread(work.turn, "flight", loc.id, p.flight_noise)
             f = min(1.0, p.leave_rate_max * (t - tf) / (1.0 - tf) * noise)
         else:
             f = 0.0
+        f = min(1.0, f)
         out_r = int(loc.residents * f + 0.5)
         out_s = int(loc.sheltered * f + 0.5)
         out_u = int(loc.unsheltered * f + 0.5)

@@ -121,3 +121,26 @@ def shortest_route(
         node = prev
     route.reverse()
     return tuple(route)
+
+
+def distances_from(
+    net: Network,
+    start: int,
+    usable: list[bool] | tuple[bool, ...],
+    allowed: list[bool] | tuple[bool, ...],
+) -> dict[int, float]:
+    """Road km from `start` to every place reachable over usable roads through allowed places."""
+    best = {start: 0.0}
+    heap: list[tuple[float, int]] = [(0.0, start)]
+    while heap:
+        dist, node = heapq.heappop(heap)
+        if dist > best[node]:
+            continue
+        for link in net.links[node]:
+            if not usable[link.road] or not allowed[link.other]:
+                continue
+            nd = dist + link.km
+            if nd < best.get(link.other, float("inf")):
+                best[link.other] = nd
+                heapq.heappush(heap, (nd, link.other))
+    return best

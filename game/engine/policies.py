@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from game.engine.diplomacy import apply_orders
-from game.engine.network import network
+from game.engine.network import distances_from, network
 from game.engine.orders import (
     Evacuate,
     ExpandShelter,
@@ -23,7 +23,8 @@ from game.engine.orders import (
     Order,
     SendConvoy,
     check_order,
-    shortest_open_route,
+    friendly_locations,
+    usable_roads,
 )
 from game.engine.rng import Rng
 from game.engine.state import State
@@ -87,37 +88,42 @@ def _unmet(scenario: Scenario, state: State) -> list[tuple[int, str, Cargo]]:
     return out
 
 
-def _nearest_hub(scenario: Scenario, state: State, destination: str) -> str | None:
-    net = network(scenario)
-    best: tuple[float, str] | None = None
-    for i, is_hub in enumerate(net.hub):
-        if not is_hub or net.hostile(state.locations[i].control):
-            continue
-        hub = net.loc_ids[i]
-        if hub == destination:
-            continue
-        route = shortest_open_route(scenario, state, hub, destination)
-        if route is None:
-            continue
-        km = sum(net.road_km[r] for r in route)
-        if best is None or (km, hub) < best:
-            best = (km, hub)
-    return best[1] if best else None
+class Hubs:
+    """Road km from every hub still held to every place, over today's open roads."""
+
+    def __init__(self, scenario: Scenario, state: State) -> None:
+        net = network(scenario)
+        usable = usable_roads(scenario, state)
+        friendly = friendly_locations(scenario, state)
+        self.net = net
+        self.dist = {
+            net.loc_ids[i]: distances_from(net, i, usable, friendly)
+            for i, is_hub in enumerate(net.hub)
+            if is_hub and friendly[i]
+        }
+
+    def nearest(self, destination: str) -> str | None:
+        j = self.net.loc_index[destination]
+        best = min(
+            ((d[j], hub) for hub, d in self.dist.items() if j in d and hub != destination),
+            default=None,
+        )
+        return best[1] if best else None
 
 
 def _send_convoys(plan: Planner, cargos: tuple[Cargo, ...], max_convoys: int) -> None:
     scenario, state = plan.scenario, plan.state
     trucks = _convoy_trucks(scenario)
+    funds = _cost(scenario, "convoy").funds
+    hubs = Hubs(scenario, state)
     sent = 0
     for _need, dest, cargo in _unmet(scenario, state):
-        if sent >= max_convoys or plan.resources.trucks < trucks:
+        if sent >= max_convoys or plan.resources.trucks < trucks or plan.resources.funds < funds:
             return
         if cargo not in cargos:
             continue
-        hub = _nearest_hub(scenario, plan.state, dest)
-        if hub is None:
-            continue
-        if plan.add(SendConvoy(hub, dest, cargo, trucks)):
+        hub = hubs.nearest(dest)
+        if hub is not None and plan.add(SendConvoy(hub, dest, cargo, trucks)):
             sent += 1
 
 
@@ -164,10 +170,12 @@ def _build_shelter(plan: Planner, reserve: int, max_orders: int) -> None:
 def _send_tents(plan: Planner, max_convoys: int) -> None:
     scenario = plan.scenario
     trucks = _convoy_trucks(scenario)
+    funds = _cost(scenario, "convoy").funds
     threat = location_threats(scenario, plan.state)
+    hubs = Hubs(scenario, plan.state)
     sent = 0
     for lid in _most_unsheltered(scenario, plan.state, threat):
-        if sent >= max_convoys or plan.resources.trucks < trucks:
+        if sent >= max_convoys or plan.resources.trucks < trucks or plan.resources.funds < funds:
             return
         pending = sum(
             c.amount
@@ -176,7 +184,7 @@ def _send_tents(plan: Planner, max_convoys: int) -> None:
         )
         if pending >= plan.state.location(lid).unsheltered:
             continue
-        hub = _nearest_hub(scenario, plan.state, lid)
+        hub = hubs.nearest(lid)
         if hub and plan.add(SendConvoy(hub, lid, Cargo.SHELTER, trucks)):
             sent += 1
 
@@ -212,11 +220,13 @@ def convoys_policy(scenario: Scenario, state: State) -> list[Order]:
 
 
 def shelter_policy(scenario: Scenario, state: State) -> list[Order]:
-    """Shelter first: tents where people sleep in the open, lasting places behind them."""
+    """Shelter first: tents where people sleep in the open and lasting places behind them;
+    trucks left over carry food and water."""
     plan = Planner(scenario, state)
     _appeal_if_low(plan)
-    _send_tents(plan, max_convoys=3)
-    _build_shelter(plan, reserve=0, max_orders=2)
+    _send_tents(plan, max_convoys=2)
+    _build_shelter(plan, reserve=_cost(scenario, "convoy").funds, max_orders=1)
+    _send_convoys(plan, (Cargo.FOOD, Cargo.WATER), max_convoys=1)
     return plan.orders
 
 
@@ -234,37 +244,45 @@ def _threatened_towns(scenario: Scenario, state: State) -> list[tuple[float, int
 
 
 def diplomacy_policy(scenario: Scenario, state: State) -> list[Order]:
-    """Negotiation first: pauses for the most threatened towns, corridors out of them and
-    evacuations along agreed corridors; leftover means go to convoys."""
+    """Negotiation first: evacuate along agreed corridors, ask for corridors out of the most
+    threatened towns and pauses for them; means left over go to convoys."""
     net = network(scenario)
     plan = Planner(scenario, state)
-    towns = _threatened_towns(scenario, state)
-    # evacuate along any corridor that holds
+    threat = location_threats(scenario, state)
+    block = int(net.params.evacuation_block)
     for r, road_state in enumerate(state.roads):
         if road_state.corridor_days <= 0 or road_state.status is RoadStatus.CLOSED:
             continue
         road = scenario.roads[r]
-        for end in (road.a, road.b):
-            loc = plan.state.location(end)
-            other = plan.state.location(road.other_end(end))
-            if net.hostile(loc.control) or net.hostile(other.control) or loc.population < 100:
-                continue
-            block = int(net.params.evacuation_block)
-            people = min(loc.population, 4 * block)
-            while people >= 1 and not plan.add(Evacuate(end, road.id, people)):
-                people //= 2
-    for _t, _pop, lid in towns[:2]:
-        plan.add(NegotiatePause(lid))
-    for _t, _pop, lid in towns[:2]:
+        a, b = net.loc_index[road.a], net.loc_index[road.b]
+        end, other = (road.a, road.b) if threat[a] >= threat[b] else (road.b, road.a)
+        loc = plan.state.location(end)
+        if net.hostile(loc.control) or net.hostile(plan.state.location(other).control):
+            continue
+        people = min(loc.population, 4 * block)
+        while people >= 1 and not plan.add(Evacuate(end, road.id, people)):
+            people //= 2
+    asked = {p.target for p in state.pending if p.kind == "corridor"}
+    for _t, _pop, lid in _threatened_towns(scenario, state)[:2]:
+        i = net.loc_index[lid]
+        exits = []
         for road in scenario.roads_at(lid):
-            i = net.road_index[road.id]
-            other = plan.state.location(road.other_end(lid))
-            if state.roads[i].status is RoadStatus.CLOSED or net.hostile(other.control):
+            r = net.road_index[road.id]
+            j = net.loc_index[road.other_end(lid)]
+            road_state = state.roads[r]
+            if (
+                road_state.status is RoadStatus.CLOSED
+                or net.hostile(state.locations[j].control)
+                or road_state.corridor_days
+                or road.id in asked
+            ):
                 continue
-            if plan.add(NegotiateCorridor(road.id)):
-                break
+            exits.append((threat[j], road.km, road.id))
+        if exits and threat[i] > min(exits)[0]:
+            plan.add(NegotiateCorridor(min(exits)[2]))
+        plan.add(NegotiatePause(lid))
     _appeal_if_low(plan)
-    _send_convoys(plan, (Cargo.FOOD, Cargo.WATER), max_convoys=1)
+    _send_convoys(plan, (Cargo.FOOD, Cargo.WATER), max_convoys=2)
     return plan.orders
 
 

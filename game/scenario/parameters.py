@@ -121,6 +121,16 @@ _SPECS: tuple[ParameterSpec, ...] = (
         "displacement",
     ),
     _p(
+        "fall_leave_rate",
+        "fraction/day",
+        0.3,
+        "share of the people still in a fallen town who leave across the line each day, for "
+        "fall_days days",
+        0.0,
+        1.0,
+        "displacement",
+    ),
+    _p(
         "fall_days",
         "days",
         3,

@@ -223,3 +223,47 @@ def make_scenario(
             Difficulty("hard", "Hard", resources=0.5, event_odds=1.5),
         ),
     )
+
+
+def play(scenario, turns: int, seed: int = 1, orders=None):
+    """Play `turns` turns; `orders` maps a turn number (1-based) to its orders.
+    Returns (states after each turn, events of each turn)."""
+    from game.engine import Rng, new_game, step
+
+    state = new_game(scenario, seed)
+    rng = Rng(seed)
+    states, events = [], []
+    for turn in range(1, turns + 1):
+        state, evs = step(scenario, state, (orders or {}).get(turn, []), rng)
+        states.append(state)
+        events.append(evs)
+    return states, events
+
+
+def chain(
+    *,
+    front_pop: int = 10000,
+    middle_pop: int = 5000,
+    camp_capacity: int = 100000,
+    middle_status: str = "open",
+    bombardment: float = 0.0,
+    timeline=(),
+    model=None,
+    turns: int = 10,
+    km: float = 10,
+):
+    """government -- front town -- middle town -- camp (hub), all roads `km` long."""
+    locations = (
+        loc("enemy", "town", 0, 0, 0, control="government"),
+        loc("front", "town", front_pop, 0, 0, bombardment=bombardment),
+        loc("middle", "town", middle_pop, 0, 0),
+        loc("camp", "camp", 0, 0, camp_capacity, hub=True),
+    )
+    roads = (
+        road("enemy_front", "enemy", "front", km, "closed", control="government"),
+        road("front_middle", "front", "middle", km, middle_status),
+        road("middle_camp", "middle", "camp", km),
+    )
+    return make_scenario(
+        locations=locations, roads=roads, timeline=tuple(timeline), model=model, turns=turns
+    )

@@ -1,0 +1,145 @@
+"""Displacement: threat drives flight along open roads toward safer places with space; closed
+exits trap people; travel takes time; everyone is conserved."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from game.engine import new_game
+from game.engine.threat import threat_by_id
+from game.scenario.model import Capture, EventKind, Threat, TimelineEvent
+from tests.engine.fixtures import chain, loc, make_scenario, play, road
+
+
+def _total(state):
+    return state.population + state.counters.killed
+
+
+def test_no_threat_no_flight():
+    sc = chain(front_pop=10000, model={"front_threat": 0.0, "onward_rate_unsheltered": 0.0})
+    states, _ = play(sc, 5)
+    assert states[-1].location("front").residents == 10000
+    assert states[-1].counters.displaced_in_game == 0
+
+
+def test_front_line_threat_drives_flight_toward_safety():
+    sc = chain(front_pop=10000, middle_pop=0)
+    start = new_game(sc, 1)
+    threat = threat_by_id(sc, start)
+    assert threat["front"] > threat["middle"] >= threat["camp"]
+    assert threat["enemy"] == 0.0
+    states, events = play(sc, 6)
+    s = states[-1]
+    assert s.location("front").residents < 10000
+    assert s.location("middle").displaced + s.location("camp").displaced + s.in_transit > 0
+    assert s.location("enemy").population == 0  # nobody flees toward the attackers
+    assert s.counters.displaced_since_december == 350000 + s.counters.displaced_in_game
+    assert any(e.kind == "displacement" and e.estimate for evs in events for e in evs)
+    assert all(_total(x) == _total(start) for x in states)
+
+
+def test_flight_grows_with_threat():
+    low = chain(model={"front_threat": 0.6})
+    high = chain(model={"front_threat": 1.0})
+    fled_low = play(low, 3)[0][-1].counters.displaced_in_game
+    fled_high = play(high, 3)[0][-1].counters.displaced_in_game
+    assert fled_high > fled_low > 0
+
+
+def test_closed_exits_trap_people():
+    sc = chain(front_pop=8000, middle_status="closed")
+    states, events = play(sc, 4)
+    for s in states:
+        front = s.location("front")
+        assert front.population + s.counters.killed == 8000  # nobody left, only the dead
+        assert s.day.trapped >= front.population > 0
+    assert states[-1].counters.displaced_in_game == 0
+    assert any(e.kind == "trapped" for e in events[0])
+
+
+def test_encircled_town_leaves_only_by_open_exits():
+    from types import MappingProxyType
+
+    from game.scenario.model import Direction, Encirclement
+
+    A = ("assumption: test",)
+    locations = (
+        loc("enemy", "town", 0, 0, 0, control="government"),
+        loc(
+            "town",
+            "town",
+            10000,
+            0,
+            0,
+            bombardment=0.8,
+            encirclement=Encirclement(MappingProxyType({Direction.E: "government"}), ("west",), A),
+        ),
+        loc("west_town", "town", 0, 0, 50000),
+        loc("north_town", "town", 0, 0, 50000),
+    )
+    roads = (
+        road("enemy_town", "enemy", "town", 10, "closed", control="government"),
+        road("west", "town", "west_town", 10),
+        road("north", "town", "north_town", 10),
+    )
+    sc = make_scenario(locations=locations, roads=roads, timeline=())
+    states, _ = play(sc, 4)
+    s = states[-1]
+    assert s.location("west_town").population > 0
+    assert s.location("north_town").population == 0
+
+
+def test_long_roads_keep_people_in_transit():
+    sc = chain(
+        front_pop=10000, middle_pop=0, km=80, bombardment=0.8, model={"travel_km_per_day": 35}
+    )
+    states, _ = play(sc, 4)
+    assert states[0].in_transit > 0
+    assert states[0].location("middle").population == 0  # 80 km: not there after a day
+    assert states[2].location("middle").population > 0  # arrived on the third day
+    assert all(t.km_left > 0 for t in states[0].transit)
+
+
+def test_arrivals_fill_shelter_places_first():
+    sc = chain(front_pop=20000, middle_pop=0, camp_capacity=0)
+    states, _ = play(sc, 3)
+    middle = states[-1].location("middle")
+    assert middle.sheltered == 0 and middle.unsheltered > 0  # no places there
+
+
+def test_capacity_factor_steers_onward_movement_to_space():
+    A = ("assumption: test",)
+    del A
+    locations = (
+        loc("crowded", "town", 10000, 10000, 0),
+        loc("full_camp", "camp", 1000, 1000, 1000),
+        loc("empty_camp", "camp", 0, 0, 50000),
+    )
+    roads = (
+        road("to_full", "crowded", "full_camp", 10),
+        road("to_empty", "crowded", "empty_camp", 30),
+    )
+    sc = make_scenario(
+        locations=locations, roads=roads, timeline=(), model={"onward_rate_unsheltered": 0.2}
+    )
+    states, _ = play(sc, 3)
+    s = states[-1]
+    assert s.location("empty_camp").sheltered > 0
+    assert s.location("full_camp").population == 1000
+
+
+def test_a_fallen_town_empties_across_the_line():
+    ev = TimelineEvent(
+        id="fall",
+        kind=EventKind.CAPTURE,
+        title="falls",
+        source=("assumption: t",),
+        date=dt.date(2020, 1, 24),
+        effects=(Capture("front", "government"), Threat("middle", 0.1, 1)),
+    )
+    sc = chain(front_pop=10000, middle_pop=0, timeline=[ev])
+    states, events = play(sc, 4)
+    assert states[0].location("front").control == "government"
+    assert states[-1].location("front").population < 5000
+    assert any(e.kind == "fall" for e in events[0])
+    assert any(e.cause == "the town has fallen" for evs in events for e in evs)

@@ -1,0 +1,172 @@
+"""Invariants over random seeds and random valid order sequences (hypothesis): population is
+conserved exactly every turn, no quantity goes negative, the same seed and orders give the
+same states (also in another process), and closed exits let nobody out."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from dataclasses import fields
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from game.engine import (
+    Evacuate,
+    ExpandShelter,
+    LaunchAppeal,
+    NegotiateCorridor,
+    NegotiatePause,
+    Rng,
+    SendConvoy,
+    new_game,
+    state_from_dict,
+    state_hash,
+    state_to_dict,
+    step,
+)
+from game.engine.policies import POLICIES
+from game.scenario.model import Cargo, RoadStatus
+from tests.engine.fixtures import chain, make_scenario
+
+SCENARIO = make_scenario(turns=12)
+PLACES = [loc.id for loc in SCENARIO.locations]
+ROADS = [r.id for r in SCENARIO.roads]
+ROOT = Path(__file__).resolve().parents[2]
+
+orders_st = st.one_of(
+    st.builds(
+        SendConvoy,
+        st.sampled_from(["idlib", "bab_al_hawa"]),
+        st.sampled_from(PLACES),
+        st.sampled_from(list(Cargo)),
+        st.integers(1, 15),
+    ),
+    st.builds(ExpandShelter, st.sampled_from(PLACES), st.integers(1, 3000)),
+    st.builds(NegotiatePause, st.sampled_from(PLACES)),
+    st.builds(NegotiateCorridor, st.sampled_from(ROADS)),
+    st.builds(Evacuate, st.sampled_from(PLACES), st.sampled_from(ROADS), st.integers(1, 5000)),
+    st.just(LaunchAppeal()),
+)
+game_st = st.tuples(
+    st.integers(0, 2**32), st.lists(st.lists(orders_st, max_size=4), min_size=1, max_size=12)
+)
+
+
+def _play(seed, turns_orders, scenario=SCENARIO):
+    state = new_game(scenario, seed)
+    rng = Rng(seed)
+    out = [state]
+    for orders in turns_orders:
+        if state.game_over:
+            break
+        state, _ = step(scenario, state, orders, rng)
+        out.append(state)
+    return out
+
+
+def _check_nonnegative(state):
+    for loc in state.locations:
+        for name in (
+            "residents",
+            "sheltered",
+            "unsheltered",
+            "capacity",
+            "tents",
+            "food",
+            "water",
+            "harmed",
+            "pause_days",
+            "strike_days",
+            "threat_days",
+            "fall_days",
+        ):
+            assert getattr(loc, name) >= 0, (loc.id, name)
+        assert 0.0 <= loc.bombardment <= 1.0 and 0.0 <= loc.strike <= 1.0
+    for t in state.transit:
+        assert t.people > 0 and t.km_left > 0
+    for c in state.convoys:
+        assert c.trucks > 0 and c.amount >= 0
+    res = state.resources
+    assert res.funds >= 0 and res.trucks >= 0 and 0 <= res.leverage <= 100
+    for f in fields(state.counters):
+        assert getattr(state.counters, f.name) >= 0
+    assert 0.0 <= state.day.needs_covered_pct <= 100.0
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(game_st)
+def test_population_conserved_and_nothing_negative(game):
+    seed, turns_orders = game
+    states = _play(seed, turns_orders)
+    total = states[0].population
+    trucks = states[0].resources.trucks
+    for state in states:
+        assert state.population + state.counters.killed == total
+        _check_nonnegative(state)
+        out = sum(c.trucks for c in state.convoys)
+        held = sum(p.amount for p in state.pending if p.kind == "trucks")
+        assert state.resources.trucks + out + held + state.counters.trucks_lost == trucks
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(game_st)
+def test_same_seed_and_orders_give_the_same_states(game):
+    seed, turns_orders = game
+    a = _play(seed, turns_orders)
+    b = _play(seed, turns_orders)
+    assert [state_hash(s) for s in a] == [state_hash(s) for s in b]
+    assert a == b
+    final = a[-1]
+    assert state_from_dict(json.loads(json.dumps(state_to_dict(final)))) == final
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.integers(0, 2**32), st.integers(1, 8), st.floats(0.2, 1.0))
+def test_closed_exits_let_nobody_out(seed, turns, bombardment):
+    sc = chain(front_pop=9000, middle_status="closed", bombardment=bombardment)
+    for state in _play(seed, [[]] * turns, sc):
+        front = state.location("front")
+        assert front.population + state.counters.killed == 9000
+        assert not any(t.origin == "front" for t in state.transit)
+        assert state.road("front_middle").status is RoadStatus.CLOSED
+
+
+_CHILD = """
+import json, sys
+from game.engine import Rng, new_game, order_from_dict, state_hash, step
+from game.engine.policies import POLICIES
+from tests.engine.fixtures import make_scenario
+sc = make_scenario(turns=12)
+seed = int(sys.argv[1])
+state = new_game(sc, seed); rng = Rng(seed); hashes = []
+while not state.game_over:
+    state, _ = step(sc, state, POLICIES["greedy"](sc, state), rng)
+    hashes.append(state_hash(state))
+print(json.dumps(hashes))
+"""
+
+
+def test_state_hashes_match_across_processes_with_different_hash_seeds():
+    results = []
+    for hash_seed in ("1", "4242"):
+        env = {"PYTHONHASHSEED": hash_seed, "PATH": ""}
+        out = subprocess.run(
+            [sys.executable, "-c", _CHILD, "17"],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=ROOT,
+            check=True,
+        )
+        results.append(json.loads(out.stdout))
+    here = []
+    state = new_game(SCENARIO, 17)
+    rng = Rng(17)
+    while not state.game_over:
+        state, _ = step(SCENARIO, state, POLICIES["greedy"](SCENARIO, state), rng)
+        here.append(state_hash(state))
+    assert results[0] == results[1] == here
+    assert len(set(here)) == len(here)  # every turn changes something
