@@ -115,6 +115,8 @@ def render(report: dict[str, Any]) -> str:
     for f in report["_figures"]:
         ok = {True: "yes", False: "NO", None: ""}[f.meets_target()]
         ratio = f"{fmt(f.ratio)} x {f.ratio_of}" if f.ratio is not None else ""
+        note = f.note.strip().splitlines()[0] if f.note.strip() else ""
+        note = note if len(note) <= 110 else note[:107] + "..."
         rows.append(
             [
                 f.key,
@@ -123,7 +125,7 @@ def render(report: dict[str, Any]) -> str:
                 f.target,
                 ok,
                 ratio,
-                f.note if f.value is not None else f"null: {f.note}",
+                note if f.value is not None else f"null: {note}",
             ]
         )
     lines = [table(rows), ""]

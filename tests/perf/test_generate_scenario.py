@@ -132,6 +132,11 @@ def test_yaml_text_parses_back_to_the_document():
     assert yaml.safe_load(to_yaml(doc)) == doc
 
 
+def test_numbers_keep_their_type_in_yaml():
+    values = [2e-05, 1e20, -3.5e-7, 0.1, 1.0, 7, 0, 123456789012]
+    assert yaml.safe_load(to_yaml({"model": {"xs": values}})) == {"model": {"xs": values}}
+
+
 def test_base_sections_are_copied():
     base = {
         "sources": [{"id": "flee_2017", "title": "Flee"}],
