@@ -34,6 +34,7 @@ def run_all(ck: Checker, root: Map) -> None:
 
 def check_refs(ck: Checker) -> None:
     """Every id reference names an id that exists, of the right kind."""
+    pools: dict[tuple[str, ...], list[str]] = {}
     for ref in ck.refs:
         if any(ref.value in ck.ids.get(kind, {}) for kind in ref.kinds):
             continue
@@ -43,7 +44,9 @@ def check_refs(ck: Checker) -> None:
             message = f"the road's `{key}` end `{ref.value}` is not a location id"
         else:
             message = f"`{ref.value}` is not a {what} id"
-        candidates = [name for kind in ref.kinds for name in ck.ids.get(kind, {})]
+        candidates = pools.get(ref.kinds)
+        if candidates is None:
+            candidates = pools[ref.kinds] = [n for k in ref.kinds for n in ck.ids.get(k, {})]
         close = ck.suggest(ref.value, candidates)
         if close:
             hint = f"did you mean `{close}`?"
