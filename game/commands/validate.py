@@ -22,8 +22,10 @@ def run(args: argparse.Namespace) -> int:
     for arg in args.files:
         path = resolve_scenario(arg)
         try:
-            if not path.exists() and Path(arg) != path:
-                raise _unknown_name(arg)
+            if Path(arg) != path:  # a bundled name
+                if not path.exists():
+                    raise _unknown_name(arg)
+                path = _shown(path)
             scenario = load_scenario(path)
         except ScenarioError as error:
             print(error.format(), file=sys.stderr)
@@ -33,6 +35,14 @@ def run(args: argparse.Namespace) -> int:
             continue
         print(summary(str(path), scenario))
     return status
+
+
+def _shown(path: Path) -> Path:
+    """A bundled scenario's path relative to the working directory when it is below it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path
 
 
 def _unknown_name(arg: str) -> ScenarioError:

@@ -4,6 +4,7 @@ stderr, exit status 2 if any is invalid; bundled names; and one run in a real pr
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -41,7 +42,9 @@ def test_every_file_is_checked(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_bundled_name_resolves(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["validate", "idlib"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"{IDLIB}: ok — ") and " people\n" in out
+    shown, _, summary = out.partition(": ok — ")
+    assert Path(shown).resolve() == IDLIB.resolve()
+    assert re.fullmatch(r"[\d,]+ locations, [\d,]+ roads, [\d,]+ events, [\d,]+ people\n", summary)
 
 
 def test_unknown_bundled_name(capsys: pytest.CaptureFixture[str]) -> None:
