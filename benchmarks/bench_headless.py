@@ -51,6 +51,21 @@ def games_per_second(path: str, workers: int, games: int, rounds: int) -> list[f
     return rates
 
 
+def _games_for(path: str, workers: int, seconds: float) -> int:
+    """How many games make a round of about `seconds` (so a slow engine keeps the suite
+    short and a fast one is still timed over enough games): 20..400, a multiple of workers."""
+    from game.engine.simulate import run_game
+    from game.scenario import load_scenario
+
+    scenario = load_scenario(path)
+    run_game(scenario, 0, "none")
+    t0 = time.perf_counter()
+    run_game(scenario, 1, "none")
+    per_game = max(1e-4, time.perf_counter() - t0)
+    games = int(seconds * workers / per_game)
+    return max(20, min(400, games - games % workers))
+
+
 def run(baseline_s: float, quick: bool = False) -> Section:
     from game.paths import bundled_scenario
 
@@ -69,8 +84,8 @@ def run(baseline_s: float, quick: bool = False) -> Section:
         )
         return section
     workers = max(1, min(2, os.cpu_count() or 1))
-    games = 20 if quick else 200
     rounds = 1 if quick else 3
+    games = 20 if quick else _games_for(str(bundled_scenario()), workers, seconds=6.0)
     rates = games_per_second(str(bundled_scenario()), workers, games, rounds)
     rate = statistics.median(rates)
     section.figures.append(
