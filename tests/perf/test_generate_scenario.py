@@ -179,3 +179,17 @@ def test_generated_scenario_passes_the_loader(tmp_path):
     out.write_text(generate_yaml(500, 2, base_sections()), encoding="utf-8")
     scenario = scenario_mod.load_scenario(str(out))
     assert len(scenario.locations) == 500
+
+
+@pytest.mark.slow
+def test_country_scale_file_loads_and_validates(tmp_path):
+    """The loader and validator take a 6,000-place file (its time is in the benchmarks)."""
+    from game.commands.generate import base_sections
+    from game.scenario import load_scenario
+
+    out = tmp_path / "synthetic.yaml"
+    assert main(["generate", "--locations", "6000", "--seed", "3", "-o", str(out)]) == 0
+    scenario = load_scenario(str(out))
+    assert len(scenario.locations) == 6000
+    assert len(scenario.roads) > 6000
+    assert scenario.model.keys() == base_sections().get("model", {}).keys()
