@@ -11,6 +11,7 @@ import hashlib
 import json
 from collections.abc import Mapping
 from dataclasses import fields
+from operator import attrgetter
 from typing import Any
 
 from game.engine.state import (
@@ -30,23 +31,37 @@ SNAPSHOT_VERSION = 1
 
 
 _ENUMS = (RoadStatus, Cargo)
-_FIELD_NAMES: dict[type, tuple[str, ...]] = {}  # dataclass -> its field names (fields() is slow)
+_PLAIN_TYPES = frozenset({int, float, str, bool, type(None)})  # kept as they are
+# dataclass -> (its field names, a getter of all their values at once); fields() is slow
+_FIELD_SPECS: dict[type, tuple[tuple[str, ...], Any]] = {}
+
+
+def _field_spec(cls: type) -> tuple[tuple[str, ...], Any]:
+    names = tuple(f.name for f in fields(cls))
+    if len(names) == 1:
+        getter = attrgetter(names[0])
+        spec = (names, lambda obj: (getter(obj),))
+    else:
+        spec = (names, attrgetter(*names))
+    _FIELD_SPECS[cls] = spec
+    return spec
+
+
+def _value(value: Any) -> Any:
+    if isinstance(value, _ENUMS):
+        return value.value
+    if isinstance(value, tuple):
+        return [list(v) if isinstance(v, tuple) else v for v in value]
+    return value
 
 
 def _plain(obj: Any) -> dict[str, Any]:
-    cls = type(obj)
-    names = _FIELD_NAMES.get(cls)
-    if names is None:
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in fields(obj))
-    out: dict[str, Any] = {}
-    for name in names:
-        value = getattr(obj, name)
-        if isinstance(value, _ENUMS):
-            value = value.value
-        elif isinstance(value, tuple):
-            value = [list(v) if isinstance(v, tuple) else v for v in value]
-        out[name] = value
-    return out
+    names, get = _FIELD_SPECS.get(type(obj)) or _field_spec(type(obj))
+    plain = _PLAIN_TYPES
+    return {
+        name: value if type(value) in plain else _value(value)
+        for name, value in zip(names, get(obj), strict=True)
+    }
 
 
 def state_to_dict(state: State) -> dict[str, Any]:
