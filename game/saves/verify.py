@@ -42,6 +42,7 @@ class VerifyResult:
     desync: Desync | None = None
     problems: tuple[str, ...] = ()  # from per-turn checks: "turn N: ..."
     migrated_from: int | None = None
+    checks: tuple[str, ...] = ()  # names of the per-turn checks that ran (e.g. the audit)
 
     @property
     def ok(self) -> bool:
@@ -55,9 +56,10 @@ class VerifyResult:
                 if self.migrated_from is not None
                 else ""
             )
+            checked = f", {' and '.join(self.checks)} clean" if self.checks else ""
             return (
-                f"{self.path}: OK: {self.turns_verified} turns replayed, every state hash matches "
-                f"({self.scenario_id}, seed {self.seed}, {self.seconds:.2f} s{note})"
+                f"{self.path}: OK: {self.turns_verified} turns replayed, every state hash matches"
+                f"{checked} ({self.scenario_id}, seed {self.seed}, {self.seconds:.2f} s{note})"
             )
         lines = [f"{self.path}: FAILED after {self.turns_verified} matching turns"]
         if self.desync is not None:
@@ -137,4 +139,14 @@ def verify_save(
         desync=desync,
         problems=tuple(problems),
         migrated_from=header.migrated_from,
+        checks=tuple(_check_name(check) for check in checks),
     )
+
+
+def _check_name(check: TurnCheck) -> str:
+    """How the summary names a check: its docstring's label, else its function name."""
+    label = getattr(check, "label", None)
+    if isinstance(label, str):
+        return label
+    name = getattr(check, "__name__", "check")
+    return "conservation audit" if name == "audit_turn" else name.replace("_", " ")

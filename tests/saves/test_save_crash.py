@@ -86,7 +86,7 @@ def _kill_many(scenario, saves_dir, kills: int, rng: random.Random) -> dict[str,
         seed = 1000 + kill // KILLS_PER_GAME
         reported = _run_and_kill(scenario, saves_dir, seed, rng.uniform(0.0, 0.03))
         stats["kills"] += 1
-        if any(p.name.endswith(".tmp") for p in saves_dir.iterdir()):
+        if saves_dir.is_dir() and any(p.name.endswith(".tmp") for p in saves_dir.iterdir()):
             stats["mid_write"] += 1
         main, previous = autosave_paths(saves_dir, scenario.meta.id, seed)
         if main.exists():
@@ -105,6 +105,7 @@ def _kill_many(scenario, saves_dir, kills: int, rng: random.Random) -> dict[str,
         latest = latest_autosave(saves_dir)
         assert latest is not None
         GameSession.load(latest, autosave=False)
+    stats["files_left"] = len(list(saves_dir.iterdir())) if saves_dir.is_dir() else 0
     return stats
 
 

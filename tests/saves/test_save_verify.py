@@ -170,3 +170,20 @@ def test_verify_memory_does_not_grow_with_turns(small_scenario, tmp_path):
         assert result.ok and result.turns_verified == turns
     # 8x the turns: the peak may not grow beyond a small constant (one line, one state)
     assert peaks[320] < peaks[40] * 1.3 + 100_000, peaks
+
+
+def test_per_turn_checks_report_problems(saved_game):
+    path, _ = saved_game
+    seen = []
+
+    def population_must_not_change(scenario, before, after, events):
+        seen.append(after.turn)
+        return ["a made-up problem"] if after.turn == 4 else []
+
+    result = verify_save(path, checks=[population_must_not_change])
+    assert not result.ok and result.desync is None
+    assert result.problems == ("turn 4: a made-up problem",)
+    assert len(seen) == 15
+    assert "turn 4: a made-up problem" in result.summary()
+    clean = verify_save(path, checks=[lambda *args: []])
+    assert clean.ok and "clean" in clean.summary()
