@@ -1,0 +1,178 @@
+"""The Textual application: `CorridorApp`, the factory the commands and the tests use.
+
+    app = CorridorApp(scenario_path="scenarios/idlib.yaml", seed=7)      # title screen
+    app = CorridorApp(scenario=scenario, seed=7, title=False)             # straight into a game
+    app = CorridorApp(load="saves/before-saraqeb.jsonl")                  # continue a save
+
+The app owns the `GameSession` (`game.session`) once a game starts; screens read it and call it.
+The engine and the session are imported only when a game starts, so the title screen is fast.
+"""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import App
+from textual.binding import Binding, BindingType
+
+from game.ui.commands import CorridorCommands
+from game.ui.theme import THEMES
+
+if TYPE_CHECKING:
+    from game.scenario.model import Scenario
+    from game.session import GameSession
+
+
+class CorridorApp(App[None]):
+    """Corridor: a humanitarian strategy game for the terminal."""
+
+    CSS_PATH: ClassVar = ["app.tcss"]
+    TITLE = "Corridor"
+    COMMANDS: ClassVar = {*App.COMMANDS, CorridorCommands}
+    COMMAND_PALETTE_BINDING = "ctrl+p"
+    ENABLE_COMMAND_PALETTE = True
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (32, "-tall")]
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("question_mark,f1", "help", "Help", id="app.help"),
+        Binding("ctrl+t", "toggle_dark", "Light/dark", show=False, id="app.theme"),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+    ]
+
+    def __init__(
+        self,
+        scenario_path: str | Path | None = None,
+        *,
+        scenario: Scenario | None = None,
+        seed: int | None = None,
+        difficulty: str | None = None,
+        load: str | Path | None = None,
+        saves_dir: str | Path | None = None,
+        title: bool = True,
+        autosave: bool = True,
+        session: GameSession | None = None,
+    ) -> None:
+        """Give a loaded `scenario` or a `scenario_path` (None: the bundled one). With `title`
+        the title screen comes first; otherwise a new game starts, or `session` (already
+        loaded) or `load` (a save file) is continued."""
+        super().__init__()
+        if session is not None:
+            scenario = session.scenario
+        if scenario is None and load is None:
+            from game.paths import resolve_scenario
+            from game.scenario import load_scenario
+
+            path = resolve_scenario(str(scenario_path) if scenario_path else None)
+            scenario = load_scenario(path)
+        self.scenario: Scenario | None = scenario
+        self.seed = seed
+        self.difficulty = difficulty
+        self.load_path = Path(load) if load else None
+        self.saves_dir = Path(saves_dir) if saves_dir else None
+        self.start_with_title = title
+        self.autosave = autosave
+        self.session: GameSession | None = session
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = "corridor-dark"
+
+    # --- start ---------------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        if self.session is not None:
+            self._show_game()
+        elif self.load_path is not None:
+            self.open_save(self.load_path)
+        elif self.start_with_title:
+            from game.ui.screens.title import TitleScreen
+
+            assert self.scenario is not None
+            self.push_screen(TitleScreen(self.scenario))
+        else:
+            self.new_game(self.difficulty)
+
+    def resolved_saves_dir(self) -> Path:
+        """Where saves go: `--saves-dir`, $CORRIDOR_SAVES or ./saves."""
+        from game.paths import saves_dir
+
+        return saves_dir(str(self.saves_dir) if self.saves_dir else None)
+
+    def new_game(self, difficulty: str | None = None) -> None:
+        """Start a new game on the app's scenario and show the main screen."""
+        from game.session import GameSession
+
+        assert self.scenario is not None
+        seed = self.seed if self.seed is not None else secrets.randbelow(2**31)
+        self.difficulty = difficulty
+        self.session = GameSession.new(
+            self.scenario,
+            seed,
+            difficulty=difficulty,
+            saves_dir=self.resolved_saves_dir(),
+            autosave=self.autosave,
+        )
+        self._show_game()
+
+    def open_save(self, path: Path) -> None:
+        """Continue a saved game; a broken save is reported, never a traceback."""
+        from game.errors import CorridorError
+        from game.session import GameSession
+
+        try:
+            session = GameSession.load(path)
+        except CorridorError as error:
+            self._report_error(error.format())
+            return
+        self.session = session
+        self.scenario = session.scenario
+        self._show_game()
+
+    def open_replay(self, path: Path) -> None:
+        """Watch a saved game (the replay viewer, `game.ui.screens.replay`)."""
+        from game.errors import CorridorError
+
+        try:
+            from game.ui.screens.replay import ReplayScreen
+        except ImportError:
+            self.notify("The replay viewer is not available in this build.", severity="warning")
+            return
+        try:
+            screen = ReplayScreen(path)
+        except CorridorError as error:
+            self._report_error(error.format())
+            return
+        self.push_screen(screen)
+
+    def _show_game(self) -> None:
+        from game.ui.screens.main import MainScreen
+
+        assert self.session is not None
+        screen = MainScreen(self.session)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+
+    def _report_error(self, text: str) -> None:
+        from game.ui.screens.message import MessageScreen
+
+        if len(self.screen_stack) <= 1:
+            # nothing to go back to: say what is wrong, then leave on dismiss
+            self.push_screen(MessageScreen("Cannot open the save", text),
+                             lambda _: self.exit(return_code=2))
+        else:
+            self.push_screen(MessageScreen("Cannot open the save", text))
+
+    # --- app-wide actions ----------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        from game.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.scenario))
+
+    def action_toggle_dark(self) -> None:
+        self.theme = "corridor-light" if self.theme == "corridor-dark" else "corridor-dark"

@@ -1,0 +1,156 @@
+"""The campaign as a whole, for the end report: the no-intervention baseline from the same
+seed, the measures compared, and an epilogue per place. Reads the engine; decides nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from game.scenario.model import LocationKind, Scenario
+from game.ui import format as fmt
+
+if TYPE_CHECKING:
+    from game.engine import State
+
+
+def baseline_figures(
+    scenario: Scenario, seed: int, difficulty: str | None, turns: int
+) -> list[Any]:
+    """Per-turn figures of the same game with no orders at all (same seed, same preset)."""
+    from game.engine import Rng, new_game, step, turn_figures
+
+    state = new_game(scenario, seed, difficulty)
+    rng = Rng(seed)
+    rows = []
+    for _ in range(turns):
+        if state.game_over:
+            break
+        state, _events = step(scenario, state, (), rng)
+        rows.append(turn_figures(scenario, state))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class Measure:
+    """One line of the comparison: `better` says which way is good for people."""
+
+    name: str
+    label: str
+    better: str  # "higher" or "lower"
+    estimate: bool = False
+
+
+MEASURES: tuple[Measure, ...] = (
+    Measure("reached_person_days", "Aid reaching people (person-days)", "higher"),
+    Measure("sheltered_person_days", "Displaced people in shelter (person-days)", "higher"),
+    Measure("unsheltered", "Without shelter at the end", "lower"),
+    Measure("trapped", "Trapped at the end", "lower"),
+    Measure("harmed_estimate", "Harmed", "lower", estimate=True),
+    Measure("killed_estimate", "of whom killed", "lower", estimate=True),
+    Measure("evacuated", "Evacuated through corridors", "higher"),
+    Measure("convoys_delivered", "Convoys delivered", "higher"),
+    Measure("displaced_since_december", "Displaced since December", "lower"),
+)
+
+
+def value(row: Any, name: str) -> float:
+    return float(getattr(row, name, 0) or 0)
+
+
+def comparison_rows(mine: Any, base: Any) -> list[tuple[Measure, float, float]]:
+    """(measure, your value, baseline value) for the last turn of each run."""
+    return [(m, value(mine, m.name), value(base, m.name)) for m in MEASURES]
+
+
+def verdict(m: Measure, mine: float, base: float) -> str:
+    """`better`, `worse` or `same` for people, in words and a symbol (not colour alone)."""
+    if round(mine) == round(base):
+        return "= same"
+    good = mine > base if m.better == "higher" else mine < base
+    return "▲ better" if good else "▼ worse"
+
+
+def turn_date(scenario: Scenario, turn: int) -> dt.date:
+    """The date of turn `turn` (1-based)."""
+    return scenario.meta.start_date + dt.timedelta(days=max(turn - 1, 0) * scenario.meta.turn_days)
+
+
+def epilogue(scenario: Scenario, first: State, last: State) -> list[tuple[str, str]]:
+    """(place name, a sober line or two) for each place that had people or changed hands."""
+    attackers = {f.id for f in scenario.factions if f.role.value == "attacker"}
+    out = []
+    for loc, a, z in zip(scenario.locations, first.locations, last.locations, strict=True):
+        if a.population == 0 and z.population == 0 and a.control == z.control:
+            continue
+        parts = []
+        if z.control != a.control:
+            holder = scenario.faction_by_id.get(z.control)
+            name = holder.name if holder else z.control
+            when = f" on {fmt.short_day(turn_date(scenario, z.captured_turn))}" \
+                if z.captured_turn else ""
+            cite = _capture_citation(scenario, loc.id)
+            parts.append(f"Taken by {name}{when}{f' ({cite})' if cite else ''}.")
+        if loc.kind in (LocationKind.CAMP,) or z.population > a.population:
+            parts.append(
+                f"{fmt.people(a.population)} people at the start, {fmt.people(z.population)} "
+                f"at the end; {fmt.people(z.unsheltered)} of them without shelter."
+            )
+        else:
+            left = a.population - z.population
+            parts.append(
+                f"Of {fmt.people(a.population)} people at the start, {fmt.people(z.population)} "
+                f"remained" + (f"; {fmt.people(left)} left or were moved." if left > 0 else ".")
+            )
+        if z.encircled and z.control not in attackers:
+            parts.append("Still encircled at the end.")
+        if z.harmed:
+            who = "person" if z.harmed == 1 else "people"
+            parts.append(f"An estimated {fmt.people(z.harmed)} {who} harmed here "
+                         "(model estimate).")
+        out.append((loc.name, " ".join(parts)))
+    return out
+
+
+def _capture_citation(scenario: Scenario, place: str) -> str | None:
+    for ev in scenario.timeline:
+        for eff in ev.effects:
+            if getattr(eff, "location", None) == place and type(eff).__name__ == "Capture":
+                return fmt.citations(ev.source) or None
+    return None
+
+
+def sources_lines(scenario: Scenario) -> list[str]:
+    """The scenario's sources, one line each, then how to read provenance."""
+    lines = []
+    for s in scenario.sources:
+        bits = [s.title]
+        if s.publisher:
+            bits.append(s.publisher)
+        if s.date:
+            bits.append(s.date.isoformat())
+        if s.url:
+            bits.append(s.url)
+        lines.append(f"{s.id}: " + ", ".join(bits))
+    return lines
+
+
+def report_text(scenario: Scenario, seed: int, mine: Sequence[Any], base: Sequence[Any],
+                first: State, last: State) -> str:
+    """The end report as plain Markdown, for export."""
+    meta = scenario.meta
+    out = [f"# {meta.title}: end report", "",
+           f"Seed {seed}, {len(mine)} turns played. Compared with the same game without any "
+           "orders (same seed). Harm figures are model estimates, not reported counts.", "",
+           "| Measure | You | Without orders | |", "|---|---:|---:|---|"]
+    if mine and base:
+        for m, a, b in comparison_rows(mine[-1], base[-1]):
+            label = m.label + (" (estimate)" if m.estimate else "")
+            out.append(f"| {label} | {fmt.people(a)} | {fmt.people(b)} | {verdict(m, a, b)} |")
+    out += ["", "## Epilogue", ""]
+    for name, text in epilogue(scenario, first, last):
+        out.append(f"- **{name}**: {text}")
+    out += ["", "## Sources", ""]
+    out += [f"- {line}" for line in sources_lines(scenario)]
+    return "\n".join(out) + "\n"

@@ -1,0 +1,141 @@
+"""What an order is expected to do, in words, before the player commits it.
+
+Read-only: it asks the engine (routes, cargo sizes, negotiation odds, parameters) and states
+the answer; it never decides anything. Odds and travel times are stated as approximate.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from types import SimpleNamespace
+from typing import TYPE_CHECKING
+
+from textual.markup import escape
+
+from game.scenario.model import RoadStatus, Scenario
+from game.ui import format as fmt
+
+if TYPE_CHECKING:
+    from game.engine import Order, State
+
+
+def _name(scenario: Scenario, loc_id: str) -> str:
+    loc = scenario.location_by_id.get(loc_id)
+    return loc.name if loc else loc_id
+
+
+def _odds(scenario: Scenario, state: State, base: float, leverage: int) -> float:
+    """The engine's negotiation odds for the given leverage (at today's pressure)."""
+    from game.engine.diplomacy import negotiation_odds
+    from game.engine.network import network
+
+    params = network(scenario).params
+    probe = SimpleNamespace(
+        p=params,
+        resources=SimpleNamespace(leverage=leverage),
+        diplomacy_days=state.diplomacy_days,
+        diplomacy_bonus=state.diplomacy_bonus,
+    )
+    return negotiation_odds(probe, base)  # type: ignore[arg-type]
+
+
+def effect_markup(
+    scenario: Scenario, state: State, order: Order, queued: Sequence[Order] = ()
+) -> str:
+    """A few sentences (Textual markup) on what `order` would do."""
+    from game.engine import order_cost
+    from game.engine.network import network
+
+    params = network(scenario).params
+    cost = order_cost(scenario, state, order)
+    kind = order.kind
+    if kind == "convoy":
+        return _convoy(scenario, state, order, params)
+    if kind == "shelter":
+        ls = state.location(order.location)
+        return (
+            f"Adds {fmt.people(order.places)} lasting shelter places at "
+            f"{escape(_name(scenario, order.location))}, ready in about {cost.days} day(s). "
+            f"Now: {fmt.people(ls.capacity + ls.tents)} places for "
+            f"{fmt.people(ls.displaced)} displaced people, "
+            f"{fmt.people(ls.unsheltered)} of them without shelter."
+        )
+    if kind in ("pause", "corridor"):
+        spent = sum(order_cost(scenario, state, q).leverage for q in queued)
+        leverage = max(0, state.resources.leverage - spent - cost.leverage)
+        base = params.pause_base_odds if kind == "pause" else params.corridor_base_odds
+        odds = _odds(scenario, state, base, leverage)
+        if kind == "pause":
+            days = int(params.pause_days)
+            what = (f"a pause of {days} days at {escape(_name(scenario, order.location))}: "
+                    "bombardment eases and a capture there is postponed, not prevented")
+        else:
+            road = scenario.road_by_id[order.road]
+            days = int(params.corridor_days)
+            what = (f"a safe corridor for {days} days between "
+                    f"{escape(_name(scenario, road.a))} and {escape(_name(scenario, road.b))}; "
+                    "people can then be evacuated along it (e)")
+        when = f" The answer comes in {cost.days} day(s)." if cost.days else ""
+        return (f"Chance of agreement: about [b]{fmt.percent(odds)}[/] (with {leverage} leverage "
+                f"left). If agreed: {what}. The leverage is spent even if it is refused.{when}")
+    if kind == "evacuate":
+        road = scenario.road_by_id[order.road]
+        dest = road.other_end(order.location)
+        ds = state.location(dest)
+        free = max(0, ds.capacity + ds.tents - ds.sheltered)
+        return (f"Moves {fmt.people(order.people)} people from "
+                f"{escape(_name(scenario, order.location))} to {escape(_name(scenario, dest))} "
+                f"through the corridor this turn; {fmt.people(free)} free shelter places there. "
+                "The trucks come back after some days.")
+    if kind == "appeal":
+        from game.engine.diplomacy import resources_factor
+
+        amount = int(params.appeal_funds * resources_factor(scenario, state.difficulty))
+        return (f"Raises about {fmt.money(amount)} from donors, available in {cost.days} day(s). "
+                "It costs some leverage now.")
+    return ""
+
+
+def _convoy(scenario: Scenario, state: State, order: Order, params) -> str:
+    from game.engine.aid import cargo_amount
+    from game.engine.orders import shortest_open_route
+
+    if order.origin == order.destination or order.trucks < 1:
+        return ""
+    route = shortest_open_route(scenario, state, order.origin, order.destination)
+    if route is None:
+        return f"No open road leads to {escape(_name(scenario, order.destination))}."
+    stops = [order.origin]
+    km = 0.0
+    contested = 0
+    worst = 0.0
+    for r in route:
+        road = scenario.roads[r]
+        rs = state.roads[r]
+        stops.append(road.other_end(stops[-1]))
+        km += road.km
+        if rs.status == RoadStatus.CONTESTED:
+            contested += 1
+        worst = max(worst, rs.bombardment + rs.strike)
+    days = max(1, math.ceil(km / params.convoy_km_per_day))
+    from game.ui.mapdraw import short_names
+
+    short = short_names(scenario)
+    names = " → ".join(escape(short.get(s, s)) for s in stops)
+    amount = cargo_amount(params, order.cargo, order.trucks)
+    if order.cargo.value == "shelter":
+        carries = f"tents for about {fmt.people(amount)} people"
+    else:
+        carries = (f"{order.cargo.value} for {fmt.people(amount)} person-days (a day's "
+                   f"{order.cargo.value} for {fmt.people(amount)} people)")
+    risk = []
+    if contested:
+        risk.append(f"{contested} contested road(s): it may be held up")
+    if worst > 0.05:
+        risk.append(f"bombardment on the way (up to {worst:.2f}): it may be struck")
+    risk_text = ("; ".join(risk) + ".") if risk else "No road on the way is contested or shelled."
+    ds = state.location(order.destination)
+    return (f"Route: {names}, {km:g} km, about {days} day(s). {risk_text} "
+            f"Carries {carries}. At {escape(_name(scenario, order.destination))} now: "
+            f"{fmt.people(ds.displaced)} displaced, {fmt.people(ds.unsheltered)} without shelter.")

@@ -1,0 +1,204 @@
+"""Help (`?` / F1): the keys, the rules in brief, the map's symbols, and what is not modelled.
+
+The keys page is built from the screens' own bindings, so it cannot drift from them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import ModalScreen
+from textual.widgets import Markdown, TabbedContent, TabPane
+
+from game.ui import glyphs
+from game.ui.widgets.key_bar import KeyBar
+
+if TYPE_CHECKING:
+    from game.scenario.model import Scenario
+
+ORDER_WORDS = {
+    "convoy": "Send a convoy (food, water or tents) from a hub to a place, along open roads",
+    "shelter": "Expand shelter places in a place (slow, lasting)",
+    "pause": "Negotiate a humanitarian pause for a town (delays its capture, cuts harm)",
+    "corridor": "Negotiate a corridor on a road (keeps it open and safer for a while)",
+    "evacuate": "Evacuate people from a place along a road, with trucks",
+    "appeal": "Launch a funding appeal (funds arrive after some days)",
+}
+
+RULES = """\
+## The rules in brief
+
+You are the humanitarian coordinator for north-west Syria. The front line moves by itself,
+following the reported events and projected ones; you cannot stop it. You decide where people
+are sheltered, fed and moved.
+
+**A turn is one day.** Queue orders, then end the turn (`n` or `space`). The day then runs in
+this order:
+
+1. your orders are applied, or refused with a reason;
+2. the front moves: captures, advances, encirclements; pauses and corridors can delay them;
+3. bombardment: harm grows with the people still present and without shelter;
+4. people leave threatened places and travel along open roads to safer ones; where all exits
+   are closed, they are trapped;
+5. convoys travel, and may be delayed, blocked or struck; what arrives covers needs, measured
+   against Sphere minimums for water, food and shelter;
+6. the day's figures and the log: every change with its cause and its source.
+
+**Three scarce means.** Funds (thousand USD, raised by appeals, slowly), trucks (a convoy ties
+them up for days and can lose them) and leverage (diplomatic capital: statements and visits
+raise it for a while; every negotiation spends it, failed ones too).
+
+**Figures.** People harmed are *model estimates*, never reported counts. Where the sources
+disagree (the article calls Maaret al-Numan surrounded on three sides, then fully encircled),
+the place panel shows the reports beside the model's state.
+
+**The end.** After the last turn, or when nobody is left in danger, the game compares your
+campaign with a run without any orders, from the same seed. There is no victory screen.
+"""
+
+NOT_MODELLED = """\
+## What this game does not model
+
+- **Individuals.** People move as aggregated flows between places, not as persons or
+  families with their own reasons.
+- **The fighting.** The front follows a timeline of reported and projected events; there are
+  no units, no battles and no military choices.
+- **Politics and negotiation in detail.** A pause or a corridor is a single roll against odds
+  that leverage and international pressure change.
+- **Crossing into Turkey.** The border is treated as closed to people, as it was in 2020;
+  the crossing is an entry point for aid only.
+- **Weather, disease, winter deaths, prices, fuel and markets**, except as they are folded
+  into the model's parameters.
+- **Other aid actors.** You stand for the whole humanitarian response; in reality many
+  agencies, local councils and families carried it.
+- **The exact numbers.** Populations, flows and harm are estimates built from the sources and
+  stated assumptions; each fact in the scenario names its source, and the log cites it.
+
+The game is a way to think about hard choices under constraint. It is not a record of what
+happened to anyone.
+"""
+
+
+def keys_markdown() -> str:
+    """The keys of the main screen, the map and the app, from their bindings."""
+    from game.ui.app import CorridorApp
+    from game.ui.screens.main import MainScreen
+    from game.ui.widgets.map import CorridorMap
+
+    def table(title: str, bindings: list[BindingType]) -> str:
+        rows = []
+        for b in bindings:
+            if not isinstance(b, Binding):
+                continue
+            keys = " / ".join(_key_name(k) for k in b.key.split(","))
+            rows.append(f"| `{keys}` | {b.description} |")
+        return f"### {title}\n\n| Key | Does |\n|---|---|\n" + "\n".join(rows) + "\n"
+
+    return "\n".join(
+        [
+            "## Keys",
+            "Everything works from the keyboard; the mouse works where it is natural "
+            "(click a place on the map, a tab, a button). `ctrl+p` opens the command palette.\n",
+            table("Game", MainScreen.BINDINGS),
+            table("Map (when it has the focus)", CorridorMap.BINDINGS),
+            table("Anywhere", CorridorApp.BINDINGS),
+            "In dialogs: `tab` moves between fields, `enter` confirms, `escape` cancels.",
+        ]
+    )
+
+
+def _key_name(key: str) -> str:
+    return {
+        "question_mark": "?", "space": "space", "left_square_bracket": "[",
+        "right_square_bracket": "]", "slash": "/", "delete": "del",
+    }.get(key, key)
+
+
+def legend_markdown(scenario: Scenario | None) -> str:
+    """The map's symbols, with the scenario's faction names."""
+    attacker = defender = None
+    if scenario is not None:
+        for f in scenario.factions:
+            if f.role.value == "attacker" and attacker is None:
+                attacker = f.name
+            if f.role.value == "defender" and defender is None:
+                defender = f.name
+    words = dict(glyphs.LEGEND)
+    if attacker:
+        words[glyphs.HELD_ATTACKER] = f"held by {attacker}"
+    if defender:
+        words[glyphs.HELD_DEFENDER] = f"held by {defender}"
+    rows = "\n".join(f"| `{sym}` | {text} |" for sym, text in words.items())
+    return (
+        "## The map\n\nPlaces sit at their real coordinates, stretched to fit the screen. "
+        "Every colour repeats a symbol, so nothing depends on colour alone.\n\n"
+        f"| Symbol | Means |\n|---|---|\n{rows}\n\n"
+        "Arrows show where people moved during the last day, on the road they took. The front "
+        "line is drawn between places held by different sides. The selected place is shown in "
+        "reverse video with its full name."
+    )
+
+
+def orders_markdown(scenario: Scenario | None) -> str:
+    """The orders and what each costs in this scenario."""
+    lines = ["## Orders\n", "| Order | Key | Cost |", "|---|---|---|"]
+    keys = {"convoy": "c", "shelter": "s", "pause": "p", "corridor": "o", "evacuate": "e",
+            "appeal": "a"}
+    for kind, text in ORDER_WORDS.items():
+        cost = "—"
+        if scenario is not None and kind in scenario.player.costs:
+            c = scenario.player.costs[kind]
+            parts = [f"${c.funds}k" if c.funds else "", f"{c.trucks} trucks" if c.trucks else "",
+                     f"{c.leverage} leverage" if c.leverage else "",
+                     f"{c.days} days" if c.days else ""]
+            cost = ", ".join(p for p in parts if p) or "free"
+        lines.append(f"| {text} | `{keys[kind]}` | {cost} |")
+    lines.append("\nEach dialog shows the cost and the expected effect before you commit; "
+                 "queued orders can be cancelled until you end the turn.")
+    return "\n".join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Tabs: Keys, Rules, Orders, Map, Not modelled. Escape or q closes."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,f1,question_mark", "close", "Close", id="help.close"),
+        Binding("right,tab", "next_tab", "Next page", show=False, id="help.next"),
+        Binding("left,shift+tab", "previous_tab", "Previous page", show=False, id="help.prev"),
+    ]
+
+    def __init__(self, scenario: Scenario | None = None) -> None:
+        super().__init__()
+        self.scenario = scenario
+
+    def compose(self) -> ComposeResult:
+        with TabbedContent(id="help-tabs", initial="help-keys"):
+            with TabPane("Keys", id="help-keys"):
+                yield Markdown(keys_markdown())
+            with TabPane("Rules", id="help-rules"):
+                yield Markdown(RULES)
+            with TabPane("Orders", id="help-orders"):
+                yield Markdown(orders_markdown(self.scenario))
+            with TabPane("Map", id="help-map"):
+                yield Markdown(legend_markdown(self.scenario))
+            with TabPane("Not modelled", id="help-not-modelled"):
+                yield Markdown(NOT_MODELLED)
+        yield KeyBar()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def _tab_ids(self) -> list[str]:
+        return ["help-keys", "help-rules", "help-orders", "help-map", "help-not-modelled"]
+
+    def action_next_tab(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = self._tab_ids()
+        tabs.active = ids[(ids.index(tabs.active) + 1) % len(ids)]
+
+    def action_previous_tab(self) -> None:
+        tabs = self.query_one(TabbedContent)
+        ids = self._tab_ids()
+        tabs.active = ids[(ids.index(tabs.active) - 1) % len(ids)]

@@ -1,0 +1,73 @@
+"""A modal listing the save files of the saves directory; returns the chosen path or None."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+class PickSaveScreen(ModalScreen[Path | None]):
+    """Choose a save with the arrows and Enter, or type a path; Escape cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel", id="pick.cancel"),
+    ]
+
+    def __init__(self, directory: Path, title: str) -> None:
+        super().__init__()
+        self.directory = directory
+        self.heading = title
+        from game.saves.catalog import list_saves
+
+        self.saves = list_saves(directory)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="pick-box"):
+            yield Static(self.heading, classes="dialog-title", markup=False)
+            yield Static(f"In {self.directory}:", classes="dim", markup=False)
+            options = [
+                Option(_describe(info), id=str(i), disabled=not info.ok)
+                for i, info in enumerate(self.saves)
+            ]
+            if not options:
+                options = [Option("(no saves yet)", id="none", disabled=True)]
+            yield OptionList(*options, id="pick-list")
+            yield Input(placeholder="or type a path and press Enter", id="pick-path")
+            yield Static("Enter open · Escape cancel", classes="dialog-hint", markup=False)
+
+    def on_mount(self) -> None:
+        self.query_one("#pick-list").focus()
+
+    @on(OptionList.OptionSelected, "#pick-list")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id and event.option.id.isdigit():
+            self.dismiss(self.saves[int(event.option.id)].path)
+
+    @on(Input.Submitted, "#pick-path")
+    def _typed(self, event: Input.Submitted) -> None:
+        text = event.value.strip()
+        if text:
+            self.dismiss(Path(text).expanduser())
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+def _describe(info) -> str:
+    """`name — scenario, turn N (date)`, or why it cannot be loaded."""
+    from textual.markup import escape
+
+    head = escape(info.name)
+    if not info.ok:
+        return f"{head}  [dim]cannot be read: {escape(info.problem or '')}[/]"
+    what = escape(info.scenario_title or info.scenario_id or "?")
+    when = f", {info.date}" if info.date else ""
+    return f"{head}  [dim]{what}, turn {info.turn}{when}, seed {info.seed}[/]"

@@ -1,0 +1,221 @@
+"""The panel for the selected place or road: who is there, who holds it, what reaches it, and
+where each fact comes from (reports shown as reports, beside the model's state)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.widgets import Static
+
+from game.scenario.model import FactionRole, LocationKind, RoadStatus, Scenario
+from game.ui import format as fmt
+from game.ui import glyphs
+from game.ui.mapdraw import short_names
+
+if TYPE_CHECKING:
+    from game.engine import Event, State
+
+
+def short_faction(name: str) -> str:
+    """A faction's name without its qualifiers: `Opposition alliance dominated by HTS (...)`
+    -> `Opposition alliance`."""
+    cut = len(name)
+    for sep in (" dominated", " and ", " (", ", "):
+        i = name.find(sep)
+        if 0 < i < cut:
+            cut = i
+    return name[:cut]
+
+
+def _faction(scenario: Scenario, faction_id: str) -> tuple[str, str]:
+    """(symbol, short name) of a faction, by its role."""
+    f = scenario.faction_by_id.get(faction_id)
+    if f is None:
+        return glyphs.HELD_OTHER, faction_id
+    sym = {FactionRole.ATTACKER: glyphs.HELD_ATTACKER,
+           FactionRole.DEFENDER: glyphs.HELD_DEFENDER}.get(f.role, glyphs.HELD_OTHER)
+    return sym, short_faction(f.name)
+
+
+def _intensity(x: float) -> str:
+    if x <= 0.01:
+        return "none"
+    if x < 0.25:
+        return "light"
+    if x < 0.6:
+        return "heavy"
+    return "very heavy"
+
+
+def _row(label: str, value: str, width: int = 24) -> str:
+    return f"{escape(label):<{width}} {value}"
+
+
+def _status_word(status: RoadStatus) -> str:
+    return {RoadStatus.OPEN: f"{glyphs.ROAD_OPEN} open",
+            RoadStatus.CONTESTED: f"{glyphs.ROAD_CONTESTED} contested",
+            RoadStatus.CLOSED: f"{glyphs.ROAD_CLOSED} closed"}[status]
+
+
+def _place_figure(events: Sequence[Event], place: str, kind: str) -> int | None:
+    total = None
+    for ev in events:
+        if ev.place == place and ev.kind == kind and ev.figures:
+            value = ev.figures.get("people", next(iter(ev.figures.values())))
+            total = (total or 0) + int(value)
+    return total
+
+
+def timeline_reports(scenario: Scenario, state: State, place: str) -> list[str]:
+    """Lines for the timeline events that touched `place` and have happened, with sources."""
+    lines = []
+    for ev in scenario.timeline:
+        turn = state.fired_turn(ev.id)
+        if turn is None:
+            continue
+        touched = any(
+            place in (getattr(eff, "location", None), getattr(eff, "road", None),
+                      getattr(eff, "target", None))
+            for eff in ev.effects
+        )
+        if touched:
+            date = scenario.meta.start_date + dt.timedelta(
+                days=max(turn - 1, 0) * scenario.meta.turn_days)
+            cite = fmt.citations(ev.source)
+            lines.append(f"{fmt.short_day(date)}: {escape(ev.title)}"
+                         + (f" [dim]({escape(cite)})[/]" if cite else ""))
+    return lines
+
+
+def location_markup(
+    scenario: Scenario, state: State, events: Sequence[Event], place: str
+) -> str:
+    """The panel's text for a location, as Textual markup."""
+    loc = scenario.location_by_id[place]
+    ls = state.location(place)
+    sym, holder = _faction(scenario, ls.control)
+    out: list[str] = []
+    kind = loc.kind.value + (f", {loc.localities} localities" if loc.localities > 1 else "")
+    out.append(f"[b $accent]{escape(loc.name)}[/]  [dim]{kind}[/]")
+    status = f"{sym} held by {escape(holder)}"
+    if ls.captured_turn:
+        status += f" (since turn {ls.captured_turn})"
+    if ls.encircled:
+        status += f" · {glyphs.ENCIRCLED} [b]encircled[/]"
+    out.append(status)
+    if ls.encircled or ls.approaches:
+        parts = []
+        for direction, faction in ls.approaches:
+            s, _ = _faction(scenario, faction)
+            parts.append(f"{direction} {s}")
+        if parts:
+            out.append("Approaches: " + "  ".join(parts))
+        if ls.encircled:
+            exits = [scenario.road_by_id[r] for r in ls.open_exits if r in scenario.road_by_id]
+            if exits:
+                short = short_names(scenario)
+                names = ", ".join(escape(short[r.other_end(place)]) for r in exits)
+                out.append(f"Open exits: roads to {names}")
+            else:
+                out.append(f"[b]No open exit[/] {glyphs.ROAD_CLOSED}: people cannot leave")
+    out.append("")
+    out.append(_row("People here", f"[b]{fmt.people(ls.population)}[/]"))
+    out.append(_row("  residents", fmt.people(ls.residents)))
+    out.append(_row("  displaced, sheltered", fmt.people(ls.sheltered)))
+    out.append(_row("  displaced, unsheltered", fmt.people(ls.unsheltered)))
+    trapped = _place_figure(events, place, "trapped")
+    out.append(_row("  trapped, no way out", fmt.people(trapped) if trapped else "—"))
+    if loc.kind != LocationKind.CROSSING:
+        tents = f" + {fmt.people(ls.tents)} in tents" if ls.tents else ""
+        out.append(_row("Shelter places", f"{fmt.people(ls.capacity)}{tents}"))
+    if ls.food or ls.water:
+        out.append(_row("Aid waiting (person-days)",
+                        f"food {fmt.people(ls.food)} · water {fmt.people(ls.water)}"))
+    covered = _needs_line(events, place)
+    if covered:
+        out.append(_row("Needs covered", covered))
+    bomb = ls.bombardment + ls.strike
+    out.append(_row("Bombardment", f"{_intensity(bomb)} ({bomb:.2f})"))
+    if ls.pause_days:
+        out.append(_row("Humanitarian pause", f"holds {ls.pause_days} more day(s)"))
+    if ls.threat_days:
+        out.append(_row("Expected threat", f"raised for {ls.threat_days} more day(s)"))
+    out.append(_row("Harmed here", f"{fmt.people(ls.harmed)} [i](model estimate)[/]"))
+    roads = scenario.roads_at(place)
+    if roads:
+        out.append("")
+        out.append("[b]Roads[/]")
+        for road in roads:
+            rs = state.road(road.id)
+            other = short_names(scenario)[road.other_end(place)]
+            hw = f"{road.highway} " if road.highway else ""
+            extra = f", corridor {rs.corridor_days} d" if rs.corridor_days else ""
+            out.append(f" {hw}to {escape(other)} {road.km:g} km, {_status_word(rs.status)}{extra}")
+    out.append("")
+    out.append("[b]Reports and sources[/]")
+    for src in loc.source:
+        out.append(f" [dim]{escape(src)}[/]")
+    if loc.encirclement is not None:
+        for src in loc.encirclement.source:
+            out.append(f" [dim]encirclement: {escape(src)}[/]")
+    for line in timeline_reports(scenario, state, place):
+        out.append(f" {line}")
+    if loc.notes:
+        out.append(f" [dim]note: {escape(loc.notes)}[/]")
+    return "\n".join(out)
+
+
+def _needs_line(events: Sequence[Event], place: str) -> str | None:
+    for ev in events:
+        if ev.place == place and ev.kind == "needs":
+            pct = ev.figures.get("needs_covered_pct", ev.figures.get("covered_pct"))
+            if pct is not None:
+                return f"{round(float(pct))}%"
+    return None
+
+
+def road_markup(scenario: Scenario, state: State, road_id: str) -> str:
+    """The panel's text for a road."""
+    road = scenario.road_by_id[road_id]
+    rs = state.road(road_id)
+    a = scenario.location_by_id[road.a].name
+    b = scenario.location_by_id[road.b].name
+    _, holder = _faction(scenario, rs.control)
+    kind = f"road, {road.highway}" if road.highway else "road"
+    out = [f"[b $accent]{escape(a)} – {escape(b)}[/]  [dim]{kind}[/]",
+           _row("Length", f"{road.km:g} km"),
+           _row("Status", _status_word(rs.status)),
+           _row("Held by", escape(holder)),
+           _row("Bombardment", f"{_intensity(rs.bombardment + rs.strike)}")]
+    if rs.corridor_days:
+        out.append(_row("Corridor", f"holds {rs.corridor_days} more day(s)"))
+    moving = sum(t.people for t in state.transit if t.road == road_id)
+    out.append(_row("People on the road", fmt.people(moving)))
+    out.append("")
+    out.append("[b]Sources[/]")
+    for src in road.source:
+        out.append(f" [dim]{escape(src)}[/]")
+    for line in timeline_reports(scenario, state, road_id):
+        out.append(f" {line}")
+    return "\n".join(out)
+
+
+class PlacePanel(VerticalScroll):
+    """Shows one location or road; `show()` replaces what it shows."""
+
+    def compose(self):
+        yield Static("Select a place on the map (arrow keys, or click).", id="place-text")
+
+    def show(self, scenario: Scenario, state: State, events: Sequence[Event],
+             place: str | None) -> None:
+        text = self.query_one("#place-text", Static)
+        if place in scenario.location_by_id:
+            text.update(location_markup(scenario, state, events, place))
+        elif place in scenario.road_by_id:
+            text.update(road_markup(scenario, state, place))
+        else:
+            text.update("Select a place on the map (arrow keys, or click).")
