@@ -358,7 +358,21 @@ def replay_turns(
     rng = Rng(header.seed)
     for line in lines:
         orders = orders_of(line, save_path)
-        state, events = step(scenario, state, orders, rng)
+        try:
+            state, events = step(scenario, state, orders, rng)
+        except Exception as error:  # a crafted save must not end in a traceback
+            raise SaveError(
+                [
+                    Diagnostic(
+                        file=save_path,
+                        line=line.line or None,
+                        message=f"turn {line.turn} cannot be replayed: the engine failed with "
+                        f"{type(error).__name__}: {error}",
+                        hint="the save holds orders this Corridor cannot play; if it was not "
+                        "edited, please report this as a bug",
+                    )
+                ]
+            ) from error
         replayed = state_hash(state)
         if replayed != line.hash:
             desync = describe_desync(scenario, line, state, replayed, header.game_version)

@@ -210,3 +210,58 @@ def test_streaming_reader_yields_before_reading_everything(tmp_path):
         first = next(reader.turns())
         assert first.turn == 1
         assert reader._file.tell() < path.stat().st_size
+
+
+def _bad_saves(tmp_path) -> dict[str, bytes]:
+    good = fake_save(3)
+    records = _lines(good)
+    newer = [dict(r) for r in records]
+    newer[0]["format_version"] = 2
+    unknown = [dict(r) for r in records]
+    unknown[2]["cheat"] = True
+    mismatch = [dict(r) for r in records]
+    mismatch[1]["text"] = SCENARIO_TEXT + "# moved\n"
+    tampered = [dict(r) for r in records]
+    tampered[3]["hash"] = fake_hash(42)
+    return {
+        "truncated": good[:-25],
+        "tampered": _rebuild(tampered),
+        "wrong version": _rebuild(newer),
+        "unknown field": _rebuild(unknown),
+        "non-utf8": good.replace(b"appeal", b"app\xe9al", 1),
+        "scenario hash": _rebuild(mismatch),
+        "not json": b"\x00\x01\x02 binary\n",
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        "truncated",
+        "tampered",
+        "wrong version",
+        "unknown field",
+        "non-utf8",
+        "scenario hash",
+        "not json",
+    ],
+)
+@pytest.mark.parametrize("command", [["replay", "--verify"], ["replay"], ["load"]])
+def test_cli_exits_2_with_a_message_for_each_bad_save(tmp_path, capsys, case, command):
+    from game.cli import main
+
+    path = write(tmp_path, _bad_saves(tmp_path)[case])
+    assert main([*command, str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(str(path)) and "error:" in err and "hint:" in err
+    assert "Traceback" not in err
+
+
+def test_huge_save_exits_2(tmp_path, capsys):
+    from game.cli import main
+
+    path = tmp_path / "huge.jsonl"
+    with open(path, "wb") as f:
+        f.truncate(MAX_SAVE_BYTES + 10)
+    assert main(["replay", "--verify", str(path)]) == 2
+    assert "MiB a save may be" in capsys.readouterr().err

@@ -230,3 +230,24 @@ def test_loaded_autosave_goes_on_in_the_same_file(small_scenario, tmp_path):
     assert len(read_save(first.autosave_path).turns) == 1  # the original game is untouched
     elsewhere = GameSession.load(branch.autosave_path, saves_dir=tmp_path / "other")
     assert elsewhere.autosave_path.parent == tmp_path / "other"
+
+
+def test_embedded_scenario_that_does_not_load(small_scenario, tmp_path):
+    from game.saves.format import encode_save
+
+    session = GameSession.new(small_scenario, 2, saves_dir=tmp_path, autosave=False)
+    session.end_turn()
+    data = read_save(session.save_to(tmp_path / "s.jsonl"))
+    broken = "meta: [this is not a scenario\n"
+    header = data.header
+    from dataclasses import replace
+
+    from game.saves.format import text_sha256
+
+    header = replace(header, scenario=replace(header.scenario, sha256=text_sha256(broken)))
+    (tmp_path / "b.jsonl").write_bytes(encode_save(header, broken, data.turns))
+    with pytest.raises(SaveError) as info:
+        GameSession.load(tmp_path / "b.jsonl", autosave=False)
+    text = info.value.format()
+    assert "embedded in this save does not load" in text
+    assert len(info.value.diagnostics) >= 2  # the loader's own diagnostic follows
