@@ -7,9 +7,11 @@ interpreter, `$FLEE_PYTHON`, default /work/flee-venv/bin/python, so flee never e
 - the graph: every location (camps as Flee camps, everything else a Flee town, with Flee's own
   move chances) and every road with its km;
 - the conflict timing from the run: a place is a Flee conflict zone from the day it is held by
-  the attacker or bombarded (intensity = bombardment, 1 when taken); roads into attacker-held
-  places, closed roads and the non-exit roads of encircled towns are closed (one way where
-  Corridor's rule is one way);
+  the attacker or encircled (intensity 1) or under attack, bombarded at `CONFLICT_THRESHOLD` or
+  more (standing or a timeline strike; intensity = bombardment: the sporadic shelling of rear
+  towns does not make them Flee conflict zones, whose move chance is 1); roads into
+  attacker-held places, closed roads and the non-exit roads of encircled towns are closed (one
+  way where Corridor's rule is one way);
 - the same departures: the people Corridor reports newly displaced from each origin each day,
   plus those displaced before the start who flee again, are spawned there in Flee (one agent
   per `agent_scale` people), the way Flee is driven by observed totals; people who arrived
@@ -130,8 +132,16 @@ def _scenario_rules(scenario: Any) -> dict[str, Any]:
     return rules
 
 
+CONFLICT_THRESHOLD = 0.5
+
+
 def build_spec(
-    scenario: Any, states: list[Any], events: list[tuple], seed: int, agent_scale: int
+    scenario: Any,
+    states: list[Any],
+    events: list[tuple],
+    seed: int,
+    agent_scale: int,
+    conflict_threshold: float = CONFLICT_THRESHOLD,
 ) -> dict[str, Any]:
     """The JSON the Flee side reads (see flee_side.py), from a Corridor run."""
     from game.engine.network import network
@@ -164,8 +174,10 @@ def build_spec(
         state = states[day + 1]
         hostile = {ls.id for ls in state.locations if ls.control in hostile_factions}
         for ls in state.locations:
-            level = 1.0 if ls.id in hostile else min(1.0, ls.bombardment + ls.strike)
-            if level > conflict_level.get(ls.id, 0.0):
+            level = (
+                1.0 if ls.id in hostile or ls.encircled else min(1.0, ls.bombardment + ls.strike)
+            )
+            if level >= conflict_threshold and level > conflict_level.get(ls.id, 0.0):
                 conflict_level[ls.id] = level
                 conflicts.append({"day": day, "location": ls.id, "intensity": level})
         want: set[tuple[str, str]] = set()
@@ -323,4 +335,47 @@ def run(baseline_s: float, quick: bool = False, seed: int = 1) -> Section:
         "departures_people": sum(s[2] for s in spec["spawns"]),
         "destinations": {k: {kk: round(vv, 4) for kk, vv in v.items()} for k, v in top},
     }
+    if not quick:
+        section.extra["flee"]["sensitivity"] = sensitivity(python, scenario, states, events, seed)
     return section
+
+
+def sensitivity(
+    python: str, scenario: Any, states: list[Any], events: list[tuple], seed: int
+) -> dict[str, Any]:
+    """ARD with one difference between the models removed at a time (coarser agents, 1 per 50
+    people, to stay quick), to show which rule makes their destinations differ:
+    `captures_only`: only taken or encircled places are Flee conflict zones, so bombarded towns
+    keep Flee's town move chance; `town_move_chance_X`: Flee's towns keep people about as
+    Corridor's places do (X = Corridor's leave rate at threat 1); and both together."""
+    params = network_params(scenario)
+    stay = float(getattr(params, "leave_rate_max", 0.1))
+    variants: dict[str, tuple[float, dict[str, Any]]] = {
+        "as_run_1_per_50": (CONFLICT_THRESHOLD, {}),
+        "captures_only": (1.0, {}),
+        f"town_move_chance_{stay:g}": (CONFLICT_THRESHOLD, {"default_movechance": stay}),
+        f"captures_only+town_move_chance_{stay:g}": (1.0, {"default_movechance": stay}),
+    }
+    out: dict[str, Any] = {}
+    for name, (threshold, rules) in variants.items():
+        spec = build_spec(scenario, states, events, seed, 50, conflict_threshold=threshold)
+        spec["move_rules"].update(rules)
+        try:
+            result = run_flee(python, spec)
+        except (RuntimeError, subprocess.TimeoutExpired) as error:
+            out[name] = {"error": str(error)[:200]}
+            continue
+        out[name] = {
+            "ard": ard(destination_shares(scenario, states, result)),
+            "flee_seconds": result["seconds"],
+            "conflict_threshold": threshold,
+            "rules": rules,
+        }
+    return out
+
+
+def network_params(scenario: Any) -> Any:
+    """The engine's parameter object (scenario values, else registry defaults)."""
+    from game.engine.network import network
+
+    return network(scenario).params
