@@ -171,7 +171,10 @@ def _bounds(minimum: float | None, maximum: float | None, what: str) -> str:
 
 
 def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(value)
+    if isinstance(value, int):
+        text = str(value)
+        return text if len(text) <= 20 else f"{text[:8]}… ({len(text)} digits)"
+    return str(int(value)) if value.is_integer() else str(value)
 
 
 def _check_range(
@@ -268,7 +271,16 @@ class Number(Type):
                 path,
             )
             return INVALID
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            ck.error(
+                node,
+                f"`{_last(path)}` is far too large ({len(str(value))} digits)",
+                f"use {self.expects}",
+                path,
+            )
+            return INVALID
         if self.exclusive_minimum and self.minimum is not None and number <= self.minimum:
             ck.error(
                 node,

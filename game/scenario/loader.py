@@ -39,9 +39,12 @@ _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _YAML_TAG = "tag:yaml.org,2002:"
 _BOM = "\ufeff"
 # What YAML allows in a stream (as PyYAML's reader checks it); anything else is refused up front.
-_NON_PRINTABLE = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+# What YAML allows in a stream (as PyYAML's reader checks it) is accepted, except NEL, LS and PS:
+# YAML counts them as line breaks where editors do not, so every later line number would be off.
+_REFUSED = re.compile(
+    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
+_ODD_BREAKS = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
 
 _SCALAR_TAGS: dict[str, Callable[[yaml.ScalarNode], object] | None] = {
     "str": None,
@@ -127,25 +130,33 @@ def compose(text: str, file: str) -> tuple[Map, list[Diagnostic]]:
         text = text[1:]
     if "\r" in text:  # one line-break style, so that every line number agrees with editors
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _NON_PRINTABLE.search(text)
+    bad = _REFUSED.search(text)
     if bad:
         line, column = _char_position(text, bad.start())
-        _fail(
-            file,
-            f"the file contains the control character U+{ord(bad.group()):04X}, "
-            "which YAML does not allow",
-            "remove it (it often comes from a copy-paste); write line breaks as plain new lines",
-            line,
-            column,
-        )
+        char = bad.group()
+        if char in _ODD_BREAKS:
+            message = (
+                f"the file contains U+{ord(char):04X} ({_ODD_BREAKS[char]}), which YAML reads "
+                "as a line break but editors do not"
+            )
+            hint = "replace it with a plain line break or a space"
+        else:
+            message = (
+                f"the file contains the control character U+{ord(char):04X}, "
+                "which YAML does not allow"
+            )
+            hint = (
+                "remove it (it often comes from a copy-paste); write line breaks as plain new lines"
+            )
+        _fail(file, message, hint, line, column)
     try:
         loader = _Loader(text)
     except yaml.YAMLError as error:  # the pure-Python reader checks characters up front
         _fail(file, f"YAML error: {error}", "check the file's encoding and characters")
     try:
-        return _Composer(loader, file).document()
+        return _Composer(loader, file, text).document()
     except yaml.MarkedYAMLError as error:
-        raise ScenarioError([_syntax_diagnostic(error, file)]) from None
+        raise ScenarioError([_syntax_diagnostic(error, file, text)]) from None
     except yaml.YAMLError as error:  # reader errors and others without a mark
         _fail(file, f"YAML error: {error}", "check the file's encoding and characters")
     except RecursionError:  # pure-Python parser fallback only; the C parser caps depth itself
@@ -158,9 +169,11 @@ def compose(text: str, file: str) -> tuple[Map, list[Diagnostic]]:
 class _Composer:
     """Builds nodes from parser events with an explicit stack, enforcing the limits."""
 
-    def __init__(self, loader: yaml.SafeLoader, file: str) -> None:
+    def __init__(self, loader: yaml.SafeLoader, file: str, text: str) -> None:
         self.loader = loader
         self.file = file
+        self.text = text
+        self.last_line = text.count("\n") + 1
         self.diagnostics: list[Diagnostic] = []
         self.anchors: dict[str, Node] = {}
         self.open_anchors: set[str] = set()
@@ -288,6 +301,8 @@ class _Composer:
         else:
             short = _short_tag(tag)
         line, column = mark.line + 1, mark.column + 1
+        if line > self.last_line:  # an empty value at the very end
+            line, column = _within(self.text, line, column)
         if short == "str" or short == "merge":
             return Scalar(line, column, text, short, text)
         construct = _SCALAR_TAGS.get(short, False)
@@ -297,7 +312,7 @@ class _Composer:
             return Scalar(line, column, text, "str", text)
         try:
             value = construct(yaml.ScalarNode(_YAML_TAG + short, text))  # type: ignore[misc]
-        except (ValueError, OverflowError, TypeError, yaml.YAMLError) as error:
+        except Exception as error:  # whatever the constructor trips on, the text is to blame
             self.diagnostics.append(_bad_scalar(self.file, short, text, error, line, column))
             return Scalar(line, column, INVALID, short, text)
         return Scalar(line, column, value, short, text)
@@ -445,7 +460,7 @@ def _bad_scalar(
     )
 
 
-def _syntax_diagnostic(error: yaml.MarkedYAMLError, file: str) -> Diagnostic:
+def _syntax_diagnostic(error: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
     mark = error.problem_mark or error.context_mark
     problem = (error.problem or error.context or "unreadable YAML").strip()
     message = f"YAML syntax error: {problem}"
@@ -456,9 +471,19 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, file: str) -> Diagnostic:
         message = f"the file nests deeper than the parser allows ({MAX_DEPTH} levels are enough)"
     hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), None)
     hint = hint or "check the quoting and indentation around this point"
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
+    if mark is None:
+        return Diagnostic(file, message, hint=hint)
+    line, column = _within(text, mark.line + 1, mark.column + 1)
     return Diagnostic(file, message, line, column, hint=hint)
+
+
+def _within(text: str, line: int, column: int) -> tuple[int, int]:
+    """A position inside the text: the parser puts the end of the stream on a line of its own
+    when the last line has no line break; point at the end of the last line instead."""
+    last = text.count("\n") + 1
+    if line <= last:
+        return line, column
+    return last, len(text) - (text.rfind("\n") + 1) + 1
 
 
 def _byte_position(data: bytes, offset: int) -> tuple[int, int]:

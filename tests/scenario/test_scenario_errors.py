@@ -305,6 +305,20 @@ CASES = [
         "a whole number of a sensible size",
     ),
     Case(
+        "number too large for a float",
+        (("lat: 35.62", "lat: 1" + "0" * 400),),
+        ("lat: 1000", 5),
+        "`lat` is far too large (401 digits)",
+        "between -90 and 90",
+    ),
+    Case(
+        "whole number far out of range",
+        (("turns: 5", "turns: 1" + "0" * 200),),
+        ("turns: 1000", 7),
+        "`turns` is 10000000… (201 digits), above the maximum 366",
+        "between 1 and 366",
+    ),
+    Case(
         "unknown enum",
         (("kind: village", "kind: vilage"),),
         ("vilage", 0),

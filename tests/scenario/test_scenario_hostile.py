@@ -229,3 +229,33 @@ def test_text_with_lone_surrogates_is_refused() -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario_text("meta:\n  title: \udc80\n", "s.yaml")
     assert "UTF-8" in caught.value.diagnostics[0].message
+
+
+@pytest.mark.parametrize(
+    ("char", "name"),
+    [("\x85", "NEXT LINE"), ("\u2028", "LINE SEPARATOR"), ("\u2029", "PARAGRAPH SEPARATOR")],
+)
+def test_unusual_line_breaks_are_refused(parser: str, char: str, name: str) -> None:
+    # YAML counts these as line breaks and editors do not: every later line number would differ.
+    message, line, column, hint = refuse(f"meta:\n  title: a{char}b\n".encode())
+    assert f"({name})" in message
+    assert (line, column) == (2, 11)
+    assert "plain line break" in hint
+
+
+@pytest.mark.parametrize(
+    ("data", "where"),
+    [(b"[", (1, 2)), (b'"abc', (1, 5)), (b"meta:\n  a: [1,", (2, 9)), (b"a: 'x\n", (2, 1))],
+)
+def test_errors_at_the_end_point_inside_the_file(
+    parser: str, data: bytes, where: tuple[int, int]
+) -> None:
+    _, line, column, _ = refuse(data)
+    assert (line, column) == where
+
+
+@pytest.mark.parametrize("tag", ["!!int", "!!float", "!!bool", "!!timestamp", "!!null"])
+def test_explicit_tags_on_empty_values(parser: str, tag: str) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario_bytes(f"meta: {tag}\n".encode(), "t.yaml")
+    assert all(d.hint for d in caught.value.diagnostics)
