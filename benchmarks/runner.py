@@ -1,4 +1,4 @@
-"""`python -m benchmarks [--json FILE] [--quick] [--only NAMES]`: run the suite, print a table.
+"""`python -m benchmarks [--json FILE] [--markdown FILE] [--quick] [--only NAMES]`: the suite.
 
 Every figure is printed with its target and a ratio against a baseline measured in the same
 run (a fixed pure-Python workload for times, a bare interpreter for memory, a minimal Textual
@@ -136,9 +136,34 @@ def render(report: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def render_markdown(report: dict[str, Any]) -> str:
+    """The same table as Markdown, with the machine and run conditions, for a results file."""
+    lines = [
+        "| figure | value | unit | target | met | vs same-run baseline | note |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for f in report["_figures"]:
+        ok = {True: "yes", False: "**no**", None: ""}[f.meets_target()]
+        ratio = f"{fmt(f.ratio)} × {f.ratio_of}" if f.ratio is not None else ""
+        note = " ".join(f.note.split()).replace("|", "/")
+        value = fmt(f.value) if f.value is not None else "null"
+        lines.append(f"| `{f.key}` | {value} | {f.unit} | {f.target} | {ok} | {ratio} | {note} |")
+    m = report["machine"]
+    lines += [
+        "",
+        f"Python {m['python']} ({m['implementation']}), {m['cpus']} CPUs, {m['platform']}. "
+        f"Baseline workload {report['baseline_ms']:.1f} ms at start, "
+        f"{report['baseline_end_ms']:.1f} ms at end; run took {report['elapsed_s']:.0f} s"
+        + (" (--quick)" if report["quick"] else "")
+        + ".",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    parser.add_argument("--markdown", metavar="FILE", help="also write the table as Markdown")
     parser.add_argument(
         "--quick",
         action="store_true",
@@ -156,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"unknown section(s) {', '.join(unknown)}; known: {', '.join(SECTIONS)}")
     report = run_sections(names, args.quick, sys.stderr)
     print(render(report))
+    if args.markdown:
+        Path(args.markdown).write_text(render_markdown(report), encoding="utf-8")
     if args.json:
         data = {k: v for k, v in report.items() if not k.startswith("_")}
         path = Path(args.json)
