@@ -3,6 +3,7 @@ rounding and the result does not depend on float drift beyond one person."""
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Sequence
 
 
@@ -25,8 +26,16 @@ def apportion(total: int, weights: Sequence[float]) -> list[int]:
     shares = [int(q) for q in quotas]
     left = total - sum(shares)
     if left:
-        order = sorted(range(n), key=lambda i: (shares[i] - quotas[i], i))
-        for i in order[:left]:
+
+        def key(i: int) -> tuple[float, int]:
+            return (shares[i] - quotas[i], i)
+
+        if n <= 64:
+            chosen = sorted(range(n), key=key)[:left]
+        else:
+            rests = [s - q for s, q in zip(shares, quotas, strict=True)]
+            chosen = [i for _, i in heapq.nsmallest(left, zip(rests, range(n), strict=True))]
+        for i in chosen:
             shares[i] += 1
     return shares
 

@@ -11,30 +11,44 @@ HARM_EVENT_MIN = 10  # places with less harm are summed up in one log line
 
 
 def intensities(work: Work) -> None:
-    """Set `work.loc_intensity` and `work.road_intensity` for today (0..1).
+    """Set `work.loc_intensity` and `work.road_intensity` for today (0..1), and the lists of
+    bombarded places and of places and roads with a running timer (one scan of each).
 
     A pause scales a town's bombardment down; a corridor shields its road."""
     factor = work.p.pause_bombardment_factor
-    out: list[float] = []
-    for i in range(work.n_locs):
-        loc = work.loc(i)
+    out = [0.0] * work.n_locs
+    bombarded: list[int] = []
+    timed: list[int] = []
+    for i, loc in enumerate(work.locs):
         value = loc.bombardment
-        if loc.strike_days and loc.strike > value:
+        strike_days = loc.strike_days
+        if strike_days and loc.strike > value:
             value = loc.strike
-        if loc.pause_days and value:
-            value *= factor
-        out.append(min(1.0, value))
+        if value:
+            if loc.pause_days:
+                value *= factor
+            out[i] = min(1.0, value)
+            bombarded.append(i)
+        if strike_days or loc.encircled or loc.threat_days or loc.pause_days or loc.fall_days:
+            timed.append(i)
     work.loc_intensity = out
-    roads: list[float] = []
-    for r in range(len(work.net.road_ids)):
-        road = work.road(r)
+    work.bombarded = bombarded
+    work.timed = timed
+    roads = [0.0] * len(work.roads)
+    timed_roads: list[int] = []
+    for r, road in enumerate(work.roads):
         value = road.bombardment
-        if road.strike_days and road.strike > value:
-            value = road.strike
+        if road.strike_days:
+            if road.strike > value:
+                value = road.strike
+            timed_roads.append(r)
         if road.corridor_days:
             value = 0.0
-        roads.append(min(1.0, value))
+            timed_roads.append(r)
+        if value:
+            roads[r] = min(1.0, value)
     work.road_intensity = roads
+    work.timed_roads = timed_roads
 
 
 def remove_dead(work: Work, i: int, killed: int) -> None:
@@ -55,7 +69,7 @@ def harm(work: Work) -> None:
     exposure_total = 0
     exposure_killed = 0
     small = [0, 0, 0]  # harmed, killed, places below HARM_EVENT_MIN
-    for i in range(work.n_locs):
+    for i in work.bombarded:
         loc = work.loc(i)
         pop = loc.residents + loc.sheltered + loc.unsheltered
         if pop <= 0:
@@ -100,21 +114,22 @@ def harm(work: Work) -> None:
         )
     # winter exposure: one draw for the day, shared out in proportion to the unsheltered
     if p.exposure_harm_rate:
+        attackers = work.net.attackers
         where = [
-            i for i in range(work.n_locs) if work.loc(i).unsheltered and not work.hostile_at(i)
+            i for i, loc in enumerate(work.locs) if loc.unsheltered and loc.control not in attackers
         ]
-        pools = [work.loc(i).unsheltered for i in where]
+        pools = [work.locs[i].unsheltered for i in where]
         expected = p.exposure_harm_rate * sum(pools)
         exposure_total = min(sum(pools), rng.round(expected, work.turn, "exposure"))
         if exposure_total:
             exposure_killed = rng.round(exposure_total * p.fatal_share, work.turn, "cold")
             harmed_at = apportion(exposure_total, [float(n) for n in pools])
-            killed_at = apportion(exposure_killed, [float(h) for h in harmed_at])
-            for i, h, k in zip(where, harmed_at, killed_at, strict=True):
-                if h:
-                    m = work.mloc(i)
-                    m.harmed += h
-                    m.unsheltered -= min(k, m.unsheltered)
+            hit = [(i, h) for i, h in zip(where, harmed_at, strict=True) if h]
+            killed_at = apportion(exposure_killed, [float(h) for _, h in hit])
+            for (i, h), k in zip(hit, killed_at, strict=True):
+                m = work.mloc(i)
+                m.harmed += h
+                m.unsheltered -= k
     if exposure_total:
         work.counters.harmed += exposure_total
         work.counters.killed += exposure_killed

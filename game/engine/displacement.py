@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import heapq
 from collections import defaultdict
+from collections.abc import Callable
 
 from game.engine import events as ev
 from game.engine.apportion import apportion
@@ -49,13 +50,19 @@ def front_distances(work: Work, hostile: list[bool]) -> dict[int, float]:
 
 
 def threats(work: Work, hostile: list[bool]) -> list[float]:
-    """Today's threat 0..1 at every place (combined as independent chances)."""
+    """Today's threat 0..1 at every place (combined as independent chances). Only places near
+    the front, bombarded or with a timer can be threatened (`bombardment.intensities` lists
+    them); every other place is at 0."""
     p = work.p
     dist = front_distances(work, hostile)
     limit = p.front_range_km
     out = [0.0] * work.n_locs
     intensity = work.loc_intensity
-    for i in range(work.n_locs):
+    candidates = set(dist)
+    candidates.update(work.bombarded)
+    candidates.update(work.timed)
+    candidates.update(work.touched_locs)
+    for i in sorted(candidates):
         loc = work.loc(i)
         if hostile[i]:
             if loc.fall_days:
@@ -79,6 +86,79 @@ def threats(work: Work, hostile: list[bool]) -> list[float]:
     return out
 
 
+def onward_options(
+    work: Work,
+    hostile: list[bool],
+    threat: list[float],
+    endpoint: Callable[[int], tuple[float, float]],
+) -> dict[int, dict[int, tuple[int, float, float]]]:
+    """For moving on toward shelter space: origin -> {road: (next place, km, Flee weight)},
+    the best score / (offset + km) over open paths of up to `awareness_level` + 1 roads that
+    end at a place with free space and no threat. Built backward from those few places (their
+    paths are cached until a place changes hands or a road closes), so the cost does not grow
+    with the places that have no space near them."""
+    p = work.p
+    tf = p.threat_floor
+    offset = p.route_offset_km
+    attackers = work.net.attackers
+    paths = _paths_back(work, hostile)
+    best: dict[int, dict[int, tuple[int, float, float]]] = {}
+    for k, loc in enumerate(work.locs):
+        if (
+            loc.capacity + loc.tents > loc.sheltered + loc.unsheltered
+            and loc.control not in attackers
+            and threat[k] <= tf
+        ):
+            value = endpoint(k)[1]
+            if value <= 0.0:
+                continue
+            entries = paths.get(k)
+            if entries is None:
+                entries = paths[k] = _back_from(work, k, hostile)
+            for x, road, node, link_km, total in entries:
+                weight = value / (offset + total)
+                mine = best.get(x)
+                if mine is None:
+                    best[x] = {road: (node, link_km, weight)}
+                    continue
+                old = mine.get(road)
+                if old is None or weight > old[2]:
+                    mine[road] = (node, link_km, weight)
+    return best
+
+
+def _paths_back(work: Work, hostile: list[bool]) -> dict[int, list]:
+    """The per-scenario cache of backward paths, reset when control or closed roads change."""
+    closed = [road.status is _CLOSED for road in work.roads]
+    key = (int(work.p.awareness_level), hostile, closed)
+    cached = getattr(work.net, "onward_paths", None)
+    if cached is None or cached[0] != key:
+        cached = (key, {})
+        work.net.onward_paths = cached
+    return cached[1]
+
+
+def _back_from(work: Work, k: int, hostile: list[bool]) -> list[tuple[int, int, int, float, float]]:
+    """Open simple paths of up to `awareness_level` + 1 roads ending at k, as
+    (origin, its first road, the place that road leads to, that road's km, total km)."""
+    links = work.net.links
+    roads = work.roads
+    out: list[tuple[int, int, int, float, float]] = []
+
+    def back(node: int, km: float, path: tuple[int, ...], left: int) -> None:
+        for link in links[node]:
+            x = link.other
+            if x in path or hostile[x] or roads[link.road].status is _CLOSED:
+                continue
+            total = km + link.km
+            out.append((x, link.road, node, link.km, total))
+            if left > 1:
+                back(x, total, (*path, x), left - 1)
+
+    back(k, 0.0, (k,), int(work.p.awareness_level) + 1)
+    return out
+
+
 def capacity_factor(work: Work, j: int) -> float:
     """Flee's capacity factor: 1 below `capacity_full_share` occupancy, 0 when full."""
     loc = work.loc(j)
@@ -99,8 +179,10 @@ def run(work: Work) -> None:
     p = work.p
     net = work.net
     rng = work.rng
-    n = work.n_locs
-    hostile = [work.loc(i).control in net.attackers for i in range(n)]
+    attackers = net.attackers
+    locs = work.locs
+    roads = work.roads
+    hostile = [loc.control in attackers for loc in locs]
     threat = threats(work, hostile)
     work.threat = threat
     onward = p.onward_rate_unsheltered
@@ -144,25 +226,65 @@ def run(work: Work) -> None:
         if depth > 0:
             for nxt in net.links[j]:
                 k = nxt.other
-                if k in seen or hostile[k] or work.road(nxt.road).status is _CLOSED:
+                if k in seen or hostile[k] or roads[nxt.road].status is _CLOSED:
                     continue
                 f2, o2 = reach(k, km + nxt.km, (*seen, j), depth - 1)
                 best_flee = max(best_flee, f2)
                 best_on = max(best_on, o2)
         return best_flee, best_on
 
-    for i in range(n):
+    safety_cache: dict[int, float] = {}
+
+    def safety(r: int) -> float:
+        """How far people trust road r: less under bombardment or when contested."""
+        value = safety_cache.get(r)
+        if value is None:
+            danger = road_weight * road_intensity[r]
+            if roads[r].status is _CONTESTED:
+                danger += contested
+            value = max(0.05, 1.0 - danger)
+            safety_cache[r] = value
+        return value
+
+    low = min(tf, p.trap_threat)
+    movers = {i for i, t in enumerate(threat) if t > low}
+    options: dict[int, dict[int, tuple[int, float, float]]] = {}
+    if onward:
+        options = onward_options(work, hostile, threat, endpoint)
+        movers.update(
+            i for i in options if int(locs[i].unsheltered * onward + 0.5) > 0 and not hostile[i]
+        )
+    road_ids = net.road_ids
+    for i in sorted(movers):
         t = threat[i]
-        loc = work.loc(i)
-        if t <= tf and not (onward and loc.unsheltered):
-            continue
+        loc = locs[i]
         if hostile[i] and not loc.fall_days:
+            continue
+        fleeing = t > tf or hostile[i]
+        if not fleeing and i in options:
+            # not under threat: only unsheltered people move on, toward free shelter space
+            out_on = int(loc.unsheltered * onward + 0.5)
+            choices = [
+                (r, other, km, safety(r) * value)
+                for r, (other, km, value) in sorted(options[i].items())
+                if not loc.encircled or road_ids[r] in loc.open_exits
+            ]
+            if not out_on or not choices:
+                continue
+            weights = [c[3] for c in choices]
+            shares = [out_on] if len(choices) == 1 else apportion(out_on, weights)
+            work.bump(i, unsheltered=-out_on)
+            for (r, other, km, _w), people in zip(choices, shares, strict=True):
+                if people:
+                    groups.append([r, i, other, km, people])
+            moved_total += out_on
+            onward_total += out_on
             continue
         links = []
         for link in net.links[i]:
             if hostile[link.other]:
                 continue
-            road = work.road(link.road)
+            road = roads[link.road]
             if road.status is _CLOSED:
                 continue
             if loc.encircled and road.id not in loc.open_exits:
@@ -184,19 +306,15 @@ def run(work: Work) -> None:
         w_flee: list[float] = []
         w_on: list[float] = []
         for link in links:
-            danger = road_weight * road_intensity[link.road]
-            if work.road(link.road).status is _CONTESTED:
-                danger += contested
-            safety = max(0.05, 1.0 - danger)
             flee_w, on_w = reach(link.other, link.km, (i,), awareness)
-            w_flee.append(safety * flee_w)
-            w_on.append(safety * on_w)
+            w_flee.append(safety(link.road) * flee_w)
+            w_on.append(safety(link.road) * on_w)
         # people flee toward safer places when there are any (Flee's conflict weight alone
         # would still send some toward the front)
         safer = [threat[link.other] <= t for link in links]
         if any(safer) and not all(safer):
             w_flee = [w if ok else 0.0 for w, ok in zip(w_flee, safer, strict=True)]
-        if sum(w_flee) <= 0.0:
+        if fleeing and sum(w_flee) <= 0.0:
             w_flee = [1.0] * len(links)
         if hostile[i]:
             # a fallen town: those who can, leave across the line in the first days
@@ -216,10 +334,7 @@ def run(work: Work) -> None:
             out_on = int((loc.unsheltered - out_u) * onward + 0.5)
         if flee + out_on == 0:
             continue
-        m = work.mloc(i)
-        m.residents -= out_r
-        m.sheltered -= out_s
-        m.unsheltered -= out_u + out_on
+        work.bump(i, -out_r, -out_s, -(out_u + out_on))
         shares = [0] * len(links)
         if flee:
             shares = apportion(flee, w_flee)
@@ -364,8 +479,7 @@ def _travel(work: Work, groups: list[list], hostile: list[bool]) -> None:
 
 def settle(work: Work, j: int, people: int) -> None:
     """`people` displaced arrive at `j`: into free shelter places first, the rest unsheltered."""
-    loc = work.mloc(j)
+    loc = work.loc(j)
     free = max(0, loc.capacity + loc.tents - loc.sheltered)
     housed = min(free, people)
-    loc.sheltered += housed
-    loc.unsheltered += people - housed
+    work.bump(j, 0, housed, people - housed)

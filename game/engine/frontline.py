@@ -202,8 +202,9 @@ def _diplomacy(work: Work, effect: Diplomacy) -> None:
 
 
 def tick(work: Work) -> None:
-    """End of turn: timed effects run down by one day."""
-    for i in range(work.n_locs):
+    """End of turn: timed effects run down by one day (only places and roads that had a timer
+    when today's bombardment was set, `work.timed` / `work.timed_roads`)."""
+    for i in work.timed:
         loc = work.loc(i)
         if loc.strike_days or loc.threat_days or loc.pause_days or loc.fall_days:
             m = work.mloc(i)
@@ -219,7 +220,7 @@ def tick(work: Work) -> None:
                 m.pause_days -= 1
             if m.fall_days:
                 m.fall_days -= 1
-    for r in range(len(work.net.road_ids)):
+    for r in sorted(set(work.timed_roads)):
         road = work.road(r)
         if road.strike_days or road.corridor_days:
             m = work.mroad(r)

@@ -8,6 +8,7 @@ time only where something happens. `freeze()` gives the next frozen `State`.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import fields
 from typing import Any
 
@@ -27,13 +28,15 @@ from game.engine.state import (
 )
 from game.scenario.model import Scenario
 
-_NAMES: dict[type, tuple[str, ...]] = {}
+_NAMES: dict[type, tuple[tuple[str, ...], Any]] = {}
 
 
-def _names(cls: type) -> tuple[str, ...]:
+def _names(cls: type) -> tuple[tuple[str, ...], Any]:
+    """Field names of a dataclass and a getter of all of them at once."""
     names = _NAMES.get(cls)
     if names is None:
-        names = tuple(f.name for f in fields(cls))
+        fieldnames = tuple(f.name for f in fields(cls))
+        names = (fieldnames, operator.attrgetter(*fieldnames))
         _NAMES[cls] = names
     return names
 
@@ -42,13 +45,16 @@ class Mut:
     """A mutable copy of a frozen dataclass, with the same attribute names."""
 
     def __init__(self, frozen: Any) -> None:
-        self.__dict__["_cls"] = type(frozen)
-        for name in _names(type(frozen)):
-            self.__dict__[name] = getattr(frozen, name)
+        cls = type(frozen)
+        names, getter = _names(cls)
+        d = self.__dict__
+        d.update(zip(names, getter(frozen), strict=True))
+        d["_cls"] = cls
 
     def freeze(self) -> Any:
         cls = self.__dict__["_cls"]
-        return cls(**{name: self.__dict__[name] for name in _names(cls)})
+        d = self.__dict__
+        return cls(*[d[name] for name in _names(cls)[0]])
 
     # the derived properties of LocationState, for rules that read either kind
     @property
@@ -62,6 +68,12 @@ class Mut:
     @property
     def shelter_places(self) -> int:
         return self.capacity + self.tents
+
+
+_LOC_NAMES, _LOC_GETTER = _names(LocationState)
+_R = _LOC_NAMES.index("residents")
+_S = _LOC_NAMES.index("sheltered")
+_U = _LOC_NAMES.index("unsheltered")
 
 
 class Work:
@@ -79,8 +91,8 @@ class Work:
         self.seed = state.seed
         self.difficulty = state.difficulty
         self.event_odds = state.event_odds
-        self._locs: list[Any] = list(state.locations)
-        self._roads: list[Any] = list(state.roads)
+        self.locs: list[Any] = list(state.locations)
+        self.roads: list[Any] = list(state.roads)
         self.touched_locs: set[int] = set()
         self.touched_roads: set[int] = set()
         self.resources = Mut(state.resources)
@@ -93,41 +105,59 @@ class Work:
         self.diplomacy_days = state.diplomacy_days
         self.next_convoy_id = state.next_convoy_id
         self.events: list[Event] = []
-        self.day: dict[str, Any] = {name: 0 for name in _names(Day)}
+        self.day: dict[str, Any] = dict.fromkeys(_names(Day)[0], 0)
         self.day["needs_covered_pct"] = 0.0
         # per-turn derived values the rules share (set by bombardment and displacement)
         self.loc_intensity: list[float] = []
         self.road_intensity: list[float] = []
         self.threat: list[float] = []
+        self.bombarded: list[int] = []  # locations with intensity > 0 today
+        self.timed: list[int] = []  # locations with a timer, encirclement or threat today
+        self.timed_roads: list[int] = []  # roads with a timer today
 
     # --- locations and roads ---------------------------------------------------------------
 
     def loc(self, i: int) -> Any:
         """Location `i` for reading (frozen or working copy)."""
-        return self._locs[i]
+        return self.locs[i]
 
     def mloc(self, i: int) -> Any:
         """Location `i` for writing (copied on first write)."""
         if i not in self.touched_locs:
-            self._locs[i] = Mut(self._locs[i])
+            self.locs[i] = Mut(self.locs[i])
             self.touched_locs.add(i)
-        return self._locs[i]
+        return self.locs[i]
+
+    def bump(self, i: int, residents: int = 0, sheltered: int = 0, unsheltered: int = 0) -> None:
+        """Add to location `i`'s population pools: the hot path of displacement, cheaper than a
+        working copy (an untouched location gets a new frozen state in one call)."""
+        loc = self.locs[i]
+        if i in self.touched_locs:
+            loc.residents += residents
+            loc.sheltered += sheltered
+            loc.unsheltered += unsheltered
+            return
+        values = list(_LOC_GETTER(loc))
+        values[_R] += residents
+        values[_S] += sheltered
+        values[_U] += unsheltered
+        self.locs[i] = LocationState(*values)
 
     def road(self, r: int) -> Any:
-        return self._roads[r]
+        return self.roads[r]
 
     def mroad(self, r: int) -> Any:
         if r not in self.touched_roads:
-            self._roads[r] = Mut(self._roads[r])
+            self.roads[r] = Mut(self.roads[r])
             self.touched_roads.add(r)
-        return self._roads[r]
+        return self.roads[r]
 
     @property
     def n_locs(self) -> int:
-        return len(self._locs)
+        return len(self.locs)
 
     def hostile_at(self, i: int) -> bool:
-        return self._locs[i].control in self.net.attackers
+        return self.locs[i].control in self.net.attackers
 
     def name(self, i: int) -> str:
         return self.scenario.locations[i].name
@@ -162,9 +192,9 @@ class Work:
 
     def freeze(self) -> State:
         for i in self.touched_locs:
-            self._locs[i] = self._locs[i].freeze()
+            self.locs[i] = self.locs[i].freeze()
         for r in self.touched_roads:
-            self._roads[r] = self._roads[r].freeze()
+            self.roads[r] = self.roads[r].freeze()
         self.touched_locs.clear()
         self.touched_roads.clear()
         game_over = self.turn >= self.scenario.meta.turns
@@ -174,8 +204,8 @@ class Work:
             seed=self.seed,
             difficulty=self.difficulty,
             event_odds=self.event_odds,
-            locations=tuple(self._locs),
-            roads=tuple(self._roads),
+            locations=tuple(self.locs),
+            roads=tuple(self.roads),
             resources=self.resources.freeze(),
             counters=self.counters.freeze(),
             day=Day(**self.day),
