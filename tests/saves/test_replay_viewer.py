@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from game.errors import SaveError
@@ -12,6 +14,14 @@ from game.ui.screens.replay import ReplayScreen, replay_app
 from tests.saves.conftest import candidate_orders, play
 
 TURNS = 8
+os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")  # the same screens on every run
+
+
+@pytest.fixture(autouse=True)
+def _no_blink(monkeypatch):
+    from textual.widgets import Input
+
+    monkeypatch.setattr(Input, "cursor_blink", False)
 
 
 @pytest.fixture
