@@ -93,6 +93,8 @@ def run(spec: dict) -> dict:
         for name, intensity in conflicts.get(day, []):
             eco.add_conflict_zone(name, conflict_intensity=intensity)
         for a, b, is_open in changes.get(day, []):
+            # Flee matches link ends by identity (`name is not endpoint`): pass its own strings.
+            a, b = by_name[a].name, by_name[b].name
             if is_open:
                 eco.reopen_link(a, b, twoway=False)
             else:
