@@ -15,21 +15,32 @@ if TYPE_CHECKING:
     from game.engine import State
 
 
-def baseline_figures(
-    scenario: Scenario, seed: int, difficulty: str | None, turns: int
-) -> list[Any]:
-    """Per-turn figures of the same game with no orders at all (same seed, same preset)."""
-    from game.engine import Rng, new_game, step, turn_figures
+def player_record(view: Any) -> Any:
+    """The game played so far as the engine's `GameRecord` (what `score` compares)."""
+    from game.engine.simulate import GameRecord
 
-    state = new_game(scenario, seed, difficulty)
-    rng = Rng(seed)
-    rows = []
-    for _ in range(turns):
-        if state.game_over:
-            break
-        state, _events = step(scenario, state, (), rng)
-        rows.append(turn_figures(scenario, state))
-    return rows
+    history = list(view.history)
+    return GameRecord(
+        scenario=view.scenario,
+        seed=view.seed,
+        policy="player",
+        difficulty=view.state.difficulty,
+        initial=view.initial_state,
+        orders=tuple(tuple(r.orders) for r in history),
+        states=tuple(r.state for r in history),
+        events=tuple(tuple(r.events) for r in history),
+        figures=tuple(view.figures()),
+    )
+
+
+def compare(view: Any) -> tuple[Any, Any, Any]:
+    """(player record, baseline record, `Score`) for the game of `view`: the baseline is the
+    same scenario, seed and preset with no orders, for as many turns (`game.engine.score`)."""
+    from game.engine.score import baseline, score
+
+    mine = player_record(view)
+    base = baseline(view.scenario, mine.seed, max(mine.turns, 1), mine.difficulty)
+    return mine, base, score(mine, base)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,7 +148,7 @@ def sources_lines(scenario: Scenario) -> list[str]:
 
 
 def report_text(scenario: Scenario, seed: int, mine: Sequence[Any], base: Sequence[Any],
-                first: State, last: State) -> str:
+                first: State, last: State, summary: Sequence[str] = ()) -> str:
     """The end report as plain Markdown, for export."""
     meta = scenario.meta
     out = [f"# {meta.title}: end report", "",
@@ -148,6 +159,8 @@ def report_text(scenario: Scenario, seed: int, mine: Sequence[Any], base: Sequen
         for m, a, b in comparison_rows(mine[-1], base[-1]):
             label = m.label + (" (estimate)" if m.estimate else "")
             out.append(f"| {label} | {fmt.people(a)} | {fmt.people(b)} | {verdict(m, a, b)} |")
+    if summary:
+        out += [""] + [f"- {line}" for line in summary]
     out += ["", "## Epilogue", ""]
     for name, text in epilogue(scenario, first, last):
         out.append(f"- **{name}**: {text}")

@@ -26,18 +26,16 @@ def _name(scenario: Scenario, loc_id: str) -> str:
 
 
 def _odds(scenario: Scenario, state: State, base: float, leverage: int) -> float:
-    """The engine's negotiation odds for the given leverage (at today's pressure)."""
+    """The engine's negotiation odds for the leverage brought to it, at today's pressure."""
     from game.engine.diplomacy import negotiation_odds
     from game.engine.network import network
 
-    params = network(scenario).params
     probe = SimpleNamespace(
-        p=params,
-        resources=SimpleNamespace(leverage=leverage),
+        p=network(scenario).params,
         diplomacy_days=state.diplomacy_days,
         diplomacy_bonus=state.diplomacy_bonus,
     )
-    return negotiation_odds(probe, base)  # type: ignore[arg-type]
+    return negotiation_odds(probe, base, leverage)  # type: ignore[arg-type]
 
 
 def effect_markup(
@@ -62,10 +60,8 @@ def effect_markup(
             f"{fmt.people(ls.unsheltered)} of them without shelter."
         )
     if kind in ("pause", "corridor"):
-        spent = sum(order_cost(scenario, state, q).leverage for q in queued)
-        leverage = max(0, state.resources.leverage - spent - cost.leverage)
         base = params.pause_base_odds if kind == "pause" else params.corridor_base_odds
-        odds = _odds(scenario, state, base, leverage)
+        odds = _odds(scenario, state, base, cost.leverage)
         if kind == "pause":
             days = int(params.pause_days)
             what = (f"a pause of {days} days at {escape(_name(scenario, order.location))}: "
@@ -77,8 +73,9 @@ def effect_markup(
                     f"{escape(_name(scenario, road.a))} and {escape(_name(scenario, road.b))}; "
                     "people can then be evacuated along it (e)")
         when = f" The answer comes in {cost.days} day(s)." if cost.days else ""
-        return (f"Chance of agreement: about [b]{fmt.percent(odds)}[/] (with {leverage} leverage "
-                f"left). If agreed: {what}. The leverage is spent even if it is refused.{when}")
+        return (f"Chance of agreement: about [b]{fmt.percent(odds)}[/] with the {cost.leverage} "
+                f"leverage it spends. If agreed: {what}. The leverage is spent even if it is "
+                f"refused.{when}")
     if kind == "evacuate":
         road = scenario.road_by_id[order.road]
         dest = road.other_end(order.location)

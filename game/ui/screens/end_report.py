@@ -36,25 +36,25 @@ class EndReportScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to the map", id="end.back"),
-        Binding("1", "tab(0)", "Summary", id="end.summary"),
-        Binding("2", "tab(1)", "Charts", id="end.charts"),
-        Binding("3", "tab(2)", "Epilogue", id="end.epilogue"),
-        Binding("4", "tab(3)", "Sources", id="end.sources"),
+        Binding("1", "tab(0)", "Summary", show=False, id="end.summary"),
+        Binding("2", "tab(1)", "Charts", show=False, id="end.charts"),
+        Binding("3", "tab(2)", "Epilogue", show=False, id="end.epilogue"),
+        Binding("4", "tab(3)", "Sources", show=False, id="end.sources"),
         Binding("x", "export", "Export", id="end.export"),
         Binding("q", "app.quit", "Quit", id="end.quit"),
     ]
 
     def __init__(self, view: GameView) -> None:
+        """`view` needs, besides the main screen's, `seed` and `initial_state` (a
+        `GameSession` has both)."""
         super().__init__()
         self.view = view
         self.scenario = view.scenario
-        self.mine = list(view.figures())
-        state = view.state
-        self.seed = getattr(view, "seed", state.seed)
-        self.base = campaign.baseline_figures(
-            self.scenario, self.seed, state.difficulty, max(len(self.mine), 1))
-        self.first: Any = getattr(view, "initial_state", None) or (
-            view.history[0].state if view.history else state)
+        record, baseline, self.score = campaign.compare(view)
+        self.seed = record.seed
+        self.mine = list(record.figures)
+        self.base = list(baseline.figures)
+        self.first: Any = record.initial
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -91,6 +91,8 @@ class EndReportScreen(Screen[None]):
         out.append("")
         out.append("[dim]▲ better / ▼ worse for the people concerned, against the same days "
                    "without any order. Harm figures are estimates of the model, not counts.[/]")
+        out.append("")
+        out.extend(escape(line) for line in self.score.lines())
         return "\n".join(out)
 
     def _charts(self):
@@ -137,7 +139,7 @@ class EndReportScreen(Screen[None]):
         from game.saves.names import ensure_saves_dir, file_safe
 
         text = campaign.report_text(self.scenario, self.seed, self.mine, self.base, self.first,
-                                    self.view.state)
+                                    self.view.state, self.score.lines())
         try:
             directory = ensure_saves_dir(self.app.resolved_saves_dir())  # type: ignore[attr-defined]
             path = directory / f"report-{file_safe(self.scenario.meta.id)}-{self.seed}.md"

@@ -121,7 +121,7 @@ class OrderDialog(ModalScreen["Order | None"]):
     def _default(self, field: str, choices: list[tuple[str, str]]) -> Any:
         ids = [v for _, v in choices]
         if not ids:
-            return Select.BLANK
+            return Select.NULL
         sel = self.selected
         if field in ("destination", "location") and sel in ids:
             return sel
@@ -188,12 +188,12 @@ class OrderDialog(ModalScreen["Order | None"]):
             if self.kind == "evacuate":
                 places = self._place_choices("location")
                 location = self._default("location", places)
-                location = None if location is Select.BLANK else location
+                location = None if location is Select.NULL else location
             choices = self._road_choices(location)
         else:
             choices = self._place_choices(field)
         value = self._default(field, choices)
-        return Select(choices, value=value, allow_blank=value is Select.BLANK,
+        return Select(choices, value=value, allow_blank=value is Select.NULL,
                       id=f"order-{field}", compact=True, type_to_search=True,
                       classes="order-input", prompt="(none available)")
 
@@ -215,7 +215,7 @@ class OrderDialog(ModalScreen["Order | None"]):
         if isinstance(widget, Input):
             return int(widget.value) if widget.value.isdigit() else None
         value = widget.value
-        return None if value is Select.BLANK else value
+        return None if value is Select.NULL else value
 
     def build(self) -> Order | None:
         """The order the form describes, or None with `problem` saying what is missing."""
@@ -296,11 +296,11 @@ class OrderDialog(ModalScreen["Order | None"]):
     def _select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "order-location" and self.kind == "evacuate":
             roads = self.query_one("#order-road", Select)
-            location = None if event.value is Select.BLANK else str(event.value)
+            location = None if event.value is Select.NULL else str(event.value)
             choices = self._road_choices(location)
             roads.set_options(choices)
             value = self._default("road", choices)
-            if value is not Select.BLANK:
+            if value is not Select.NULL:
                 roads.value = value
         self.update_preview()
 

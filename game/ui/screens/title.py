@@ -41,14 +41,8 @@ class TitleScreen(Screen[None]):
         super().__init__()
         self.scenario = scenario
         ids = [d.id for d in scenario.difficulties]
-        wanted = self.app_difficulty()
+        wanted = self.app.difficulty or "standard"
         self._difficulty_index = ids.index(wanted) if wanted in ids else 0
-
-    def app_difficulty(self) -> str | None:
-        try:
-            return self.app.difficulty
-        except Exception:  # not mounted yet
-            return None
 
     # --- layout ------------------------------------------------------------------------------
 

@@ -130,8 +130,8 @@ class EventLog(Vertical):
 
     def set_filter(self, place: str | None = None, kind: str | None = None) -> None:
         """Filter by place and/or kind (None: all)."""
-        self.query_one("#log-place", Select).value = place if place else Select.BLANK
-        self.query_one("#log-kind", Select).value = kind if kind else Select.BLANK
+        self.query_one("#log-place", Select).value = place if place else Select.NULL
+        self.query_one("#log-kind", Select).value = kind if kind else Select.NULL
 
     @on(Select.Changed)
     def _filters_changed(self, event: Select.Changed) -> None:
@@ -139,8 +139,8 @@ class EventLog(Vertical):
         place = self.query_one("#log-place", Select).value
         kind = self.query_one("#log-kind", Select).value
         scope = self.query_one("#log-scope", Select).value
-        self.place_filter = None if place is Select.BLANK else str(place)
-        self.kind_filter = None if kind is Select.BLANK else str(kind)
+        self.place_filter = None if place is Select.NULL else str(place)
+        self.kind_filter = None if kind is Select.NULL else str(kind)
         self.scope = str(scope)
         self._refresh_text()
         self.post_message(LogFilterChanged(self.place_filter, self.kind_filter))

@@ -41,9 +41,13 @@ class CorridorMap(Widget, can_focus=True):
         Binding("right,l", "move(1,0)", "East", show=False, id="map.east"),
         Binding("right_square_bracket", "cycle(1)", "Next place", show=False, id="map.next"),
         Binding("left_square_bracket", "cycle(-1)", "Previous place", show=False, id="map.prev"),
+        Binding("z", "zoom", "Zoom in/out around the selection", show=False, id="map.zoom"),
     ]
 
+    ZOOMS = (1.0, 2.0, 3.5)
+
     map_state: reactive[mapdraw.MapState | None] = reactive(None, layout=False)
+    zoom: reactive[float] = reactive(1.0)
 
     def __init__(
         self,
@@ -79,9 +83,21 @@ class CorridorMap(Widget, can_focus=True):
         if announce and place is not None:
             self.post_message(PlaceSelected(place))
 
-    def watch_map_state(self) -> None:
+    def watch_map_state(self, old: mapdraw.MapState | None, new: mapdraw.MapState | None) -> None:
+        self._picture = None
+        if self.zoom > 1 and old is not None and new is not None and old.selected != new.selected:
+            self._layout = None  # a zoomed view follows the selection
+        self.refresh()
+
+    def watch_zoom(self) -> None:
+        self._layout = None
         self._picture = None
         self.refresh()
+
+    def action_zoom(self) -> None:
+        """Cycle the zoom: the whole region, then closer views around the selection."""
+        i = self.ZOOMS.index(self.zoom) if self.zoom in self.ZOOMS else 0
+        self.zoom = self.ZOOMS[(i + 1) % len(self.ZOOMS)]
 
     def on_resize(self, event: events.Resize) -> None:
         self._layout = None
@@ -104,7 +120,10 @@ class CorridorMap(Widget, can_focus=True):
         if w <= 0 or h <= 0:
             return None
         if self._layout is None or (self._layout.width, self._layout.height) != (w, h):
-            self._layout = mapdraw.layout(self.scenario, w, h)
+            self._layout = None
+        if self._layout is None:
+            self._layout = mapdraw.layout(self.scenario, w, h, zoom=self.zoom,
+                                          center=self.selected)
             self._picture = None
         if self._picture is None:
             self._picture = mapdraw.draw(self.scenario, self._layout, self.map_state,
@@ -140,6 +159,7 @@ class CorridorMap(Widget, can_focus=True):
 
     def action_move(self, dx: int, dy: int) -> None:
         """Select the nearest place in a direction (within a 90° cone)."""
+        self._ensure_picture()
         lay = self._layout
         if lay is None or not lay.cells:
             return
@@ -170,6 +190,7 @@ class CorridorMap(Widget, can_focus=True):
         return sorted(lay.cells, key=lambda p: (lay.cells[p][1], lay.cells[p][0]))
 
     def action_cycle(self, step: int) -> None:
+        self._ensure_picture()
         if self._layout is None or not self._layout.cells:
             return
         places = self._ordered_places()

@@ -92,9 +92,11 @@ def timeline_reports(scenario: Scenario, state: State, place: str) -> list[str]:
 
 
 def location_markup(
-    scenario: Scenario, state: State, events: Sequence[Event], place: str
+    scenario: Scenario, state: State, events: Sequence[Event], place: str,
+    threat: float | None = None,
 ) -> str:
-    """The panel's text for a location, as Textual markup."""
+    """The panel's text for a location, as Textual markup; `threat` is the engine's view of
+    the threat people feel there (0..1), when known."""
     loc = scenario.location_by_id[place]
     ls = state.location(place)
     sym, holder = _faction(scenario, ls.control)
@@ -140,6 +142,8 @@ def location_markup(
         out.append(_row("Needs covered", covered))
     bomb = ls.bombardment + ls.strike
     out.append(_row("Bombardment", f"{_intensity(bomb)} ({bomb:.2f})"))
+    if threat is not None:
+        out.append(_row("Threat people feel", f"{_intensity(threat)} ({threat:.2f})"))
     if ls.pause_days:
         out.append(_row("Humanitarian pause", f"holds {ls.pause_days} more day(s)"))
     if ls.threat_days:
@@ -207,6 +211,18 @@ def road_markup(scenario: Scenario, state: State, road_id: str) -> str:
 class PlacePanel(VerticalScroll):
     """Shows one location or road; `show()` replaces what it shows."""
 
+    _threats: tuple[object, dict[str, float]] | None = None
+
+    def _threat(self, scenario: Scenario, state: State, place: str) -> float | None:
+        """The engine's threat view, computed once per state."""
+        if self._threats is None or self._threats[0] is not state:
+            try:
+                from game.engine.threat import threat_by_id
+            except ImportError:
+                return None
+            self._threats = (state, threat_by_id(scenario, state))
+        return self._threats[1].get(place)
+
     def compose(self):
         yield Static("Select a place on the map (arrow keys, or click).", id="place-text")
 
@@ -214,7 +230,8 @@ class PlacePanel(VerticalScroll):
              place: str | None) -> None:
         text = self.query_one("#place-text", Static)
         if place in scenario.location_by_id:
-            text.update(location_markup(scenario, state, events, place))
+            text.update(location_markup(scenario, state, events, place,
+                                        self._threat(scenario, state, place)))
         elif place in scenario.road_by_id:
             text.update(road_markup(scenario, state, place))
         else:

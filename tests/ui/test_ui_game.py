@@ -1,0 +1,247 @@
+"""The game driven by keys (Textual Pilot): a whole short game, orders, the log, help, the
+palette, the map by mouse, read-only mode. Assertions are on the session's state and on what
+the screen shows."""
+
+from __future__ import annotations
+
+from game.engine import NegotiatePause, SendConvoy
+from game.scenario.model import Cargo
+from game.ui.screens.end_report import EndReportScreen
+from game.ui.screens.help import HelpScreen
+from game.ui.screens.main import MainScreen
+from game.ui.screens.order_dialog import OrderDialog
+from game.ui.screens.title import TitleScreen
+from game.ui.screens.turn_report import TurnReportScreen
+from game.ui.widgets.event_log import EventLog
+from game.ui.widgets.map import CorridorMap
+
+from .conftest import flat, screen_text
+
+
+async def goto(pilot, text: str) -> None:
+    """Select a place with the Go-to picker (g, type, Enter)."""
+    await pilot.press("g", *text, "enter")
+    await pilot.pause()
+
+
+async def test_whole_short_game_by_keys(make_app):
+    app = make_app(title=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, TitleScreen)
+        shown = screen_text(app)
+        assert "Idlib, late January 2020 (test fixture)" in shown
+        assert "Try first" in flat(app) and "n new game" in shown
+
+        await pilot.press("n")
+        assert isinstance(app.screen, MainScreen)
+        main = app.screen
+        session = app.session
+        assert session.turn == 0 and session.seed == 7
+        assert "turn 1/6" in screen_text(app)
+
+        # select a town, send a convoy to it with the dialog's defaults
+        await goto(pilot, "Saraq")
+        assert main.selected == "saraqeb"
+        assert "Saraqeb" in screen_text(app) and "People here" in screen_text(app)
+        await pilot.press("c")
+        assert isinstance(app.screen, OrderDialog)
+        assert "Can be queued" in screen_text(app) and "Route:" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, MainScreen)
+        assert len(session.queued) == 1
+        convoy = session.queued[0]
+        assert isinstance(convoy, SendConvoy)
+        assert convoy.destination == "saraqeb" and convoy.cargo == Cargo.FOOD
+
+        # negotiate a pause for the besieged town
+        await goto(pilot, "Maaret")
+        await pilot.press("p")
+        assert "Chance of agreement" in screen_text(app)
+        await pilot.press("enter")
+        assert session.queued[1] == NegotiatePause("maaret_al_numan")
+        await pilot.press("2")
+        shown = screen_text(app)
+        assert "Orders (2)" in shown and "Negotiate a pause for Maaret" in shown
+        funds = session.state.resources.funds
+
+        # end the turn: the report says what changed, the state moved on
+        await pilot.press("n")
+        assert isinstance(app.screen, TurnReportScreen)
+        shown = screen_text(app)
+        assert "Turn 1 of 6" in shown and "Your orders" in shown and "(estimate)" in shown
+        assert session.turn == 1 and session.queued == ()
+        assert session.state.resources.funds < funds
+        await pilot.press("enter")
+        assert isinstance(app.screen, MainScreen)
+        assert "turn 2/6" in screen_text(app)
+
+        # the negotiation's outcome is in the log of Maaret al-Numan
+        await pilot.press("slash")
+        log = main.query_one(EventLog)
+        assert log.place_filter == "maaret_al_numan"
+        shown_events = log.shown_events()
+        assert shown_events and all(ev.place == "maaret_al_numan" for ev in shown_events)
+        assert any(ev.kind == "negotiation" for ev in shown_events)
+        main.query_one(CorridorMap).focus()
+
+        # play to the end with n / space, closing each report
+        while not session.state.game_over:
+            await pilot.press("space" if session.turn % 2 else "n")
+            assert isinstance(app.screen, TurnReportScreen)
+            await pilot.press("enter")
+        assert isinstance(app.screen, EndReportScreen)
+        shown = screen_text(app)
+        assert "End of the campaign" in shown and "No orders" in shown and "(estimate)" in shown
+        report = app.screen
+        assert len(report.mine) == len(report.base) == 6
+        delivered = report.mine[-1].convoys_delivered
+        assert delivered >= 1 and report.base[-1].convoys_delivered == 0
+        assert "▲ better" in shown
+
+        # the other pages
+        await pilot.press("3")
+        assert "Saraqeb" in screen_text(app)
+        await pilot.press("4")
+        assert "article:" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        assert "campaign over" in screen_text(app)
+        await pilot.press("c")
+        assert isinstance(app.screen, MainScreen)  # no orders once the game is over
+
+
+async def test_cancel_a_queued_order(make_app):
+    app = make_app(title=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = app.session
+        await pilot.press("a", "enter")  # an appeal
+        await goto(pilot, "Idlib")
+        await pilot.press("s", "enter")  # shelter in Idlib
+        assert [o.kind for o in session.queued] == ["appeal", "shelter"]
+        await pilot.press("2")
+        app.screen.query_one("#orders-options").focus()
+        await pilot.press("down", "x")
+        assert [o.kind for o in session.queued] == ["appeal"]
+        assert "Cancelled" in screen_text(app) or "Orders (1)" in screen_text(app)
+
+
+async def test_a_refused_order_cannot_be_queued(make_app):
+    app = make_app(title=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "Khan")  # held by the attacking side
+        await pilot.press("p")
+        dialog = app.screen
+        assert isinstance(dialog, OrderDialog)
+        # Khan Sheikhoun is not offered; a pause needs a place not yet fallen
+        assert dialog.order is None or dialog.order.location != "khan_sheikhoun"
+        await pilot.press("escape")
+        assert app.session.queued == ()
+        # an evacuation without a corridor is refused, with the reason shown
+        await goto(pilot, "Maaret")
+        await pilot.press("e")
+        assert "no corridor holds on this road" in screen_text(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, OrderDialog)  # Queue is disabled: nothing happens
+        await pilot.press("escape")
+        assert app.session.queued == ()
+
+
+async def test_map_keys_and_mouse_select_places(make_app):
+    app = make_app(title=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        main = app.screen
+        the_map = main.query_one(CorridorMap)
+        assert main.selected == "maaret_al_numan"  # the encircled town first
+        await pilot.press("up")
+        assert main.selected != "maaret_al_numan"
+        north = main.selected
+        assert the_map._layout.cells[north][1] < the_map._layout.cells["maaret_al_numan"][1]
+        x, y = the_map._layout.cells["atmeh_camps"]
+        await pilot.click(CorridorMap, offset=(x, y))
+        assert main.selected == "atmeh_camps"
+        assert "Atmeh camps" in screen_text(app)
+        await pilot.press("z")
+        assert the_map.zoom > 1
+
+
+async def test_help_has_keys_rules_and_what_is_not_modelled(make_app):
+    app = make_app(title=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        assert "End turn" in screen_text(app)
+        for _ in range(4):
+            await pilot.press("right")
+        assert "does not model" in screen_text(app)
+        await pilot.press("escape")
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("f1")
+        assert isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_offers_the_games_commands(make_app):
+    app = make_app(title=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.press(*"send a convoy")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, OrderDialog)
+        assert app.screen.kind == "convoy"
+
+
+async def test_read_only_main_screen_gives_no_orders(make_app, mini):
+    from game.session import GameSession
+
+    session = GameSession.new(mini, 7, autosave=False)
+    session.end_turn()
+    app = make_app(title=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.push_screen(MainScreen(session, read_only=True))
+        await pilot.pause()
+        before = session.turn
+        await pilot.press("n", "c", "p")
+        assert isinstance(app.screen, MainScreen) and app.screen.read_only
+        assert session.turn == before and session.queued == ()
+        assert "End turn" not in screen_text(app).splitlines()[-1]
+        await pilot.press("3")
+        assert "Fri 24 Jan" in screen_text(app) or app.screen.query_one(EventLog).shown_events()
+
+
+async def test_a_broken_save_is_reported_not_raised(make_app, tmp_path):
+    bad = tmp_path / "broken.jsonl"
+    bad.write_text("this is not a save\n", encoding="utf-8")
+    app = make_app(title=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_save(bad)
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Cannot open the save" in shown and "not valid JSON" in flat(app)
+        await pilot.press("enter")
+        assert isinstance(app.screen, TitleScreen)
+
+
+async def test_autosave_then_continue_from_the_title(make_app, tmp_path):
+    app = make_app(title=False, autosave=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "enter", "n", "enter")
+        assert app.session.turn == 2
+    again = make_app(title=True)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        assert isinstance(again.screen, MainScreen)
+        assert again.session.turn == 2
+        assert "turn 3/6" in screen_text(again)
+
+
+async def test_resizing_keeps_everything_on_screen(make_app):
+    app = make_app(title=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.resize_terminal(120, 40)
+        shown = screen_text(app)
+        assert "? Help" in shown.splitlines()[-1]
+        assert app.screen.has_class("-wide") or app.has_class("-wide")
+        await pilot.resize_terminal(80, 24)
+        assert "? Help" in screen_text(app).splitlines()[-1]
