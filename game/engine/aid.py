@@ -209,13 +209,18 @@ def shelter_and_needs(work: Work) -> None:
     baseline = p.baseline_coverage
     rng = work.rng
     in_need = 0
-    covered = 0.0
+    covered = 0
     reached = 0
     sheltered_total = 0
-    for i in range(work.n_locs):
-        loc = work.loc(i)
-        if loc.tents and wear:
-            worn = rng.round(loc.tents * wear, work.turn, "tent_wear", loc.id)
+    attackers = work.net.attackers
+    for i, loc in enumerate(work.locs):
+        sheltered = loc.sheltered
+        unsheltered = loc.unsheltered
+        tents = loc.tents
+        if not (sheltered or unsheltered or tents):
+            continue
+        if tents and wear:
+            worn = rng.round(tents * wear, work.turn, "tent_wear", loc.id)
             if worn:
                 m = work.mloc(i)
                 m.tents -= worn
@@ -230,25 +235,29 @@ def shelter_and_needs(work: Work) -> None:
             m.sheltered += housed
             m.unsheltered -= housed
             loc = m
-        displaced = loc.sheltered + loc.unsheltered
-        if not displaced or work.hostile_at(i):
+        if loc.control in attackers:
+            continue
+        sheltered = loc.sheltered
+        displaced = sheltered + loc.unsheltered
+        if not displaced:
             continue
         in_need += displaced
-        sheltered_total += loc.sheltered
+        sheltered_total += sheltered
         gap = displaced - int(displaced * baseline + 0.5)
-        use_food = min(loc.food, gap)
-        use_water = min(loc.water, gap)
-        if use_food or use_water:
+        base = displaced - gap  # covered by the existing response
+        covered += base + base + sheltered
+        if loc.food or loc.water:
+            use_food = min(loc.food, gap)
+            use_water = min(loc.water, gap)
             m = work.mloc(i)
             m.food -= use_food
             m.water -= use_water
-        base = displaced - gap  # covered by the existing response
-        covered += (base + use_food) + (base + use_water) + loc.sheltered
-        reached += max(use_food, use_water)
+            covered += use_food + use_water
+            reached += max(use_food, use_water)
     pct = 100.0 * covered / (3 * in_need) if in_need else 100.0
     work.day["needs_covered_pct"] = round(min(100.0, pct), 1)
     work.day["in_need"] = in_need
     work.day["reached"] = reached
     work.counters.reached_person_days += reached
     work.counters.sheltered_person_days += sheltered_total
-    work.counters.needs_covered_units += int(covered)
+    work.counters.needs_covered_units += covered

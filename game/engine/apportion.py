@@ -22,20 +22,16 @@ def apportion(total: int, weights: Sequence[float]) -> list[int]:
     wsum = float(sum(weights))
     if wsum <= 0.0:
         raise ValueError("all weights are zero")
+    if n == 1:
+        return [total]
     quotas = [total * w / wsum for w in weights]
     shares = [int(q) for q in quotas]
     left = total - sum(shares)
     if left:
-
-        def key(i: int) -> tuple[float, int]:
-            return (shares[i] - quotas[i], i)
-
-        if n <= 64:
-            chosen = sorted(range(n), key=key)[:left]
-        else:
-            rests = [s - q for s, q in zip(shares, quotas, strict=True)]
-            chosen = [i for _, i in heapq.nsmallest(left, zip(rests, range(n), strict=True))]
-        for i in chosen:
+        # the largest remainders (most negative share - quota) first, ties to the earlier entry
+        rests = zip([s - q for s, q in zip(shares, quotas, strict=True)], range(n), strict=True)
+        chosen = sorted(rests)[:left] if n <= 64 else heapq.nsmallest(left, rests)
+        for _, i in chosen:
             shares[i] += 1
     return shares
 

@@ -27,9 +27,13 @@ EVENT_MIN_PEOPLE = 500  # smaller flights are summed up in one log line
 
 def front_distances(work: Work, hostile: list[bool]) -> dict[int, float]:
     """Road km from each place within `front_range_km` to the nearest attacker-held place
-    that borders a place not held by attackers (any road status: the front is felt)."""
+    that borders a place not held by attackers (any road status: the front is felt). Cached
+    on the network until control changes; callers must not modify the result."""
     net = work.net
     limit = work.p.front_range_km
+    cached = getattr(net, "front_cache", None)
+    if cached is not None and cached[0] == hostile:
+        return cached[1]
     dist: dict[int, float] = {}
     heap: list[tuple[float, int]] = []
     for i, is_hostile in enumerate(hostile):
@@ -46,6 +50,7 @@ def front_distances(work: Work, hostile: list[bool]) -> dict[int, float]:
             if nd < limit and nd < dist.get(link.other, limit):
                 dist[link.other] = nd
                 heapq.heappush(heap, (nd, link.other))
+    net.front_cache = (list(hostile), dist)  # control changes rarely: reuse until it does
     return dist
 
 
@@ -246,13 +251,14 @@ def run(work: Work) -> None:
             safety_cache[r] = value
         return value
 
+    household = max(1, int(p.household_size))  # people move on as whole households
     low = min(tf, p.trap_threat)
     movers = {i for i, t in enumerate(threat) if t > low}
     options: dict[int, dict[int, tuple[int, float, float]]] = {}
     if onward:
         options = onward_options(work, hostile, threat, endpoint)
         movers.update(
-            i for i in options if int(locs[i].unsheltered * onward + 0.5) > 0 and not hostile[i]
+            i for i in options if locs[i].unsheltered * onward >= household and not hostile[i]
         )
     road_ids = net.road_ids
     for i in sorted(movers):
@@ -263,10 +269,10 @@ def run(work: Work) -> None:
         fleeing = t > tf or hostile[i]
         if not fleeing and i in options:
             # not under threat: only unsheltered people move on, toward free shelter space
-            out_on = int(loc.unsheltered * onward + 0.5)
+            out_on = household * int(loc.unsheltered * onward / household)
             choices = [
                 (r, other, km, safety(r) * value)
-                for r, (other, km, value) in sorted(options[i].items())
+                for r, (other, km, value) in options[i].items()
                 if not loc.encircled or road_ids[r] in loc.open_exits
             ]
             if not out_on or not choices:
@@ -331,7 +337,7 @@ def run(work: Work) -> None:
         flee = out_r + out_s + out_u
         out_on = 0
         if onward and sum(w_on) > 0.0 and t < 1.0:
-            out_on = int((loc.unsheltered - out_u) * onward + 0.5)
+            out_on = household * int((loc.unsheltered - out_u) * onward / household)
         if flee + out_on == 0:
             continue
         work.bump(i, -out_r, -out_s, -(out_u + out_on))

@@ -64,8 +64,15 @@ def _plain(obj: Any) -> dict[str, Any]:
     }
 
 
-def state_to_dict(state: State) -> dict[str, Any]:
-    """The whole state as plain JSON values (enums as strings, dates ISO, tuples as lists)."""
+def state_to_dict(state: State, shallow: bool = False) -> dict[str, Any]:
+    """The whole state as plain JSON values (enums as strings, dates ISO, tuples as lists).
+    `shallow` (for `state_hash`) leaves placeholders for the locations and roads."""
+    if shallow:
+        locations: Any = _SENTINEL.format("locations")
+        roads: Any = _SENTINEL.format("roads")
+    else:
+        locations = [_plain(loc) for loc in state.locations]
+        roads = [_plain(road) for road in state.roads]
     return {
         "version": SNAPSHOT_VERSION,
         "turn": state.turn,
@@ -73,8 +80,8 @@ def state_to_dict(state: State) -> dict[str, Any]:
         "seed": state.seed,
         "difficulty": state.difficulty,
         "event_odds": state.event_odds,
-        "locations": [_plain(loc) for loc in state.locations],
-        "roads": [_plain(road) for road in state.roads],
+        "locations": locations,
+        "roads": roads,
         "resources": _plain(state.resources),
         "counters": _plain(state.counters),
         "day": _plain(state.day),
@@ -139,6 +146,31 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
+_FRAGMENTS: dict[int, tuple[object, str]] = {}
+_FRAGMENTS_MAX = 200_000
+_SENTINEL = "\x00{}\x00"
+
+
+def _fragment(obj: object) -> str:
+    """Canonical JSON of one frozen location or road state, memoised by identity: untouched
+    places keep their object from turn to turn, so a big map is encoded once, not every turn.
+    The entry holds the object, so its id cannot be reused while cached."""
+    hit = _FRAGMENTS.get(id(obj))
+    if hit is not None and hit[0] is obj:
+        return hit[1]
+    text = canonical_json(_plain(obj))
+    if len(_FRAGMENTS) >= _FRAGMENTS_MAX:
+        _FRAGMENTS.clear()
+    _FRAGMENTS[id(obj)] = (obj, text)
+    return text
+
+
 def state_hash(state: State) -> str:
-    """sha256 hex of the canonical snapshot of `state`."""
-    return hashlib.sha256(canonical_json(state_to_dict(state)).encode()).hexdigest()
+    """sha256 hex of the canonical snapshot of `state`: exactly
+    `sha256(canonical_json(state_to_dict(state)))`, assembled from memoised pieces."""
+    data = state_to_dict(state, shallow=True)
+    text = canonical_json(data)
+    for key, items in (("locations", state.locations), ("roads", state.roads)):
+        quoted = json.dumps(_SENTINEL.format(key))
+        text = text.replace(quoted, "[" + ",".join(_fragment(x) for x in items) + "]", 1)
+    return hashlib.sha256(text.encode()).hexdigest()

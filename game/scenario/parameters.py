@@ -76,6 +76,15 @@ _SPECS: tuple[ParameterSpec, ...] = (
         "displacement",
     ),
     _p(
+        "household_size",
+        "people",
+        5,
+        "people who move on together: onward movement goes in whole households",
+        1.0,
+        20.0,
+        "displacement",
+    ),
+    _p(
         "front_threat",
         "0..1",
         0.6,

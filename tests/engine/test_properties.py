@@ -4,6 +4,7 @@ same states (also in another process), and closed exits let nobody out."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -27,6 +28,7 @@ from game.engine import (
     state_to_dict,
     step,
 )
+from game.engine.hashing import canonical_json
 from game.engine.policies import POLICIES
 from game.scenario.model import Cargo, RoadStatus
 from tests.engine.fixtures import chain, make_scenario
@@ -121,6 +123,10 @@ def test_same_seed_and_orders_give_the_same_states(game):
     assert a == b
     final = a[-1]
     assert state_from_dict(json.loads(json.dumps(state_to_dict(final)))) == final
+    # saves check a snapshot against the hash: the hash is that of the canonical snapshot
+    for state in a:
+        text = canonical_json(state_to_dict(state))
+        assert state_hash(state) == hashlib.sha256(text.encode()).hexdigest()
 
 
 @settings(max_examples=25, deadline=None)
@@ -137,6 +143,7 @@ def test_closed_exits_let_nobody_out(seed, turns, bombardment):
 _CHILD = """
 import json, sys
 from game.engine import Rng, new_game, order_from_dict, state_hash, step
+from game.engine.hashing import canonical_json
 from game.engine.policies import POLICIES
 from tests.engine.fixtures import make_scenario
 sc = make_scenario(turns=12)
