@@ -4,7 +4,6 @@ cross-checks that run once the whole file has been read (ids, references, citati
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -78,6 +77,8 @@ class Checker:
         if len(candidates) > self.comparisons_left:
             return None
         self.comparisons_left -= len(candidates)
+        import difflib  # only when there is a problem to suggest a fix for
+
         close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
         return close[0] if close else None
 
