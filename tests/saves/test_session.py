@@ -251,3 +251,19 @@ def test_embedded_scenario_that_does_not_load(small_scenario, tmp_path):
     text = info.value.format()
     assert "embedded in this save does not load" in text
     assert len(info.value.diagnostics) >= 2  # the loader's own diagnostic follows
+
+
+def test_difficulty_is_saved_and_replayed(tmp_path):
+    from game.paths import bundled_scenario
+    from game.scenario import load_scenario
+
+    scenario = load_scenario(bundled_scenario())
+    if not scenario.difficulties:
+        pytest.skip("the bundled scenario has no difficulty presets")
+    preset = scenario.difficulties[-1].id
+    session = GameSession.new(scenario, 5, difficulty=preset, saves_dir=tmp_path, durable=False)
+    for _ in range(3):
+        session.end_turn()
+    assert json.loads(session.to_bytes().split(b"\n")[0])["difficulty"] == preset
+    loaded = GameSession.load(session.autosave_path, autosave=False)
+    assert loaded.difficulty == preset and loaded.state == session.state
