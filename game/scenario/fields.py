@@ -1,5 +1,6 @@
-"""Value types of the scenario format: each checks a node (reporting what is wrong and how to
-fix it) and describes itself as JSON Schema, so the validator and the schema cannot drift.
+"""Value types of the scenario format (text, ids, numbers, dates, words, sources): each checks
+a node (reporting what is wrong and how to fix it) and describes itself as JSON Schema, so the
+validator and the schema cannot drift. Lists, mappings and records are in `shapes.py`.
 
 `check` returns the converted Python value, or `INVALID` after recording a diagnostic.
 """
@@ -9,14 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
-from types import MappingProxyType
 from typing import Any
 
 from game.scenario.checker import Checker, Ref
-from game.scenario.nodes import INVALID, Map, Node, Scalar, Seq, describe
+from game.scenario.nodes import INVALID, Node, Scalar, Seq, describe
 from game.scenario.provenance import SCHEMA_PATTERN, ProvenanceError, parse_source
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -28,21 +27,17 @@ SOURCE_HINT = (
     "or `assumption: reason` (a list of these is fine too)"
 )
 
-# A check across the keys of one record: gets the valid values, the node, the checker and the
-# path; records its own diagnostics and returns False if the record must not be built.
-Rule = Callable[[dict[str, Any], Map, Checker, str], bool]
 
-
-def _join(path: str, key: str) -> str:
+def join_path(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
-def _last(path: str) -> str:
+def last_key(path: str) -> str:
     return path.rsplit(".", 1)[-1]
 
 
-def _mismatch(node: Node, ck: Checker, path: str, expects: str, hint: str) -> Any:
-    ck.error(node, f"`{_last(path)}` must be {expects}, not {describe(node)}", hint, path)
+def mismatch(node: Node, ck: Checker, path: str, expects: str, hint: str) -> Any:
+    ck.error(node, f"`{last_key(path)}` must be {expects}, not {describe(node)}", hint, path)
     return INVALID
 
 
@@ -85,9 +80,9 @@ class Text(Type):
         if value is INVALID and isinstance(node, Scalar):
             return INVALID
         if not isinstance(value, str):
-            return _mismatch(node, ck, path, "text", 'put it in quotes: `"..."`')
+            return mismatch(node, ck, path, "text", 'put it in quotes: `"..."`')
         if not value.strip():
-            ck.error(node, f"`{_last(path)}` is blank", "write some text", path)
+            ck.error(node, f"`{last_key(path)}` is blank", "write some text", path)
             return INVALID
         return value
 
@@ -140,7 +135,7 @@ def _check_id(node: Node, ck: Checker, path: str) -> Any:
     if value is INVALID and isinstance(node, Scalar):
         return INVALID
     if not isinstance(value, str):
-        return _mismatch(node, ck, path, "an id", "ids are snake_case text such as `saraqeb`")
+        return mismatch(node, ck, path, "an id", "ids are snake_case text such as `saraqeb`")
     if len(value) > MAX_ID_LENGTH or not _ID.match(value):
         fixed = re.sub(r"[^a-z0-9_]+", "_", value.strip().lower()).strip("_") or "an_id"
         if not fixed[0].isalpha():
@@ -193,7 +188,7 @@ def _check_range(
         limit = minimum if minimum is not None and value < minimum else maximum
         ck.error(
             node,
-            f"`{_last(path)}` is {_num(value)}, {side} {_num(limit)}",  # type: ignore[arg-type]
+            f"`{last_key(path)}` is {_num(value)}, {side} {_num(limit)}",  # type: ignore[arg-type]
             f"use {_bounds(minimum, maximum, what)}",
             path,
         )
@@ -223,7 +218,7 @@ class Integer(Type):
                 hint = "remove the quotes around the number"
             else:
                 hint = "write a whole number, e.g. 12000 (digits only)"
-            return _mismatch(node, ck, path, "a whole number", hint)
+            return mismatch(node, ck, path, "a whole number", hint)
         if not _check_range(value, node, ck, path, self.minimum, self.maximum, "a whole number"):
             return INVALID
         return value
@@ -262,11 +257,11 @@ class Number(Type):
                 if _quoted_number(node)
                 else ("write a number such as 0.5 or 12")
             )
-            return _mismatch(node, ck, path, "a number", hint)
+            return mismatch(node, ck, path, "a number", hint)
         if isinstance(value, float) and not math.isfinite(value):
             ck.error(
                 node,
-                f"`{_last(path)}` is {node.text}, which is not a usable number",  # type: ignore[union-attr]
+                f"`{last_key(path)}` is {node.text}, which is not a usable number",  # type: ignore[union-attr]
                 f"use {self.expects}",
                 path,
             )
@@ -276,7 +271,7 @@ class Number(Type):
         except OverflowError:
             ck.error(
                 node,
-                f"`{_last(path)}` is far too large ({len(str(value))} digits)",
+                f"`{last_key(path)}` is far too large ({len(str(value))} digits)",
                 f"use {self.expects}",
                 path,
             )
@@ -284,7 +279,7 @@ class Number(Type):
         if self.exclusive_minimum and self.minimum is not None and number <= self.minimum:
             ck.error(
                 node,
-                f"`{_last(path)}` is {_num(number)}; it must be above {_num(self.minimum)}",
+                f"`{last_key(path)}` is {_num(number)}; it must be above {_num(self.minimum)}",
                 f"use {self.expects}",
                 path,
             )
@@ -315,7 +310,7 @@ class Boolean(Type):
         if value is INVALID and isinstance(node, Scalar):
             return INVALID
         if not isinstance(value, bool):
-            return _mismatch(node, ck, path, "true or false", "write `true` or `false` (no quotes)")
+            return mismatch(node, ck, path, "true or false", "write `true` or `false` (no quotes)")
         return value
 
     def schema(self) -> dict[str, Any]:
@@ -335,7 +330,7 @@ class Date(Type):
         if value is INVALID and isinstance(node, Scalar):
             return INVALID
         if isinstance(value, dt.datetime):
-            return _mismatch(
+            return mismatch(
                 node, ck, path, "a date", f"drop the time: `{value.date().isoformat()}`"
             )
         if isinstance(value, dt.date):
@@ -345,7 +340,7 @@ class Date(Type):
                 return dt.date.fromisoformat(value)
             except ValueError:
                 pass
-        return _mismatch(node, ck, path, "a date", "write dates as YYYY-MM-DD, e.g. 2020-01-24")
+        return mismatch(node, ck, path, "a date", "write dates as YYYY-MM-DD, e.g. 2020-01-24")
 
     def schema(self) -> dict[str, Any]:
         return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
@@ -376,7 +371,7 @@ class Choice(Type):
                 close = ck.suggest(value, self.values)
                 if close:
                     hint = f"did you mean `{close}`? ({hint})"
-            return _mismatch(node, ck, path, self.expects, hint)
+            return mismatch(node, ck, path, self.expects, hint)
         return self.enum(value) if self.enum else value
 
     def schema(self) -> dict[str, Any]:
@@ -406,7 +401,7 @@ class Sources(Type):
         if value is INVALID and isinstance(node, Scalar):
             return INVALID
         if not isinstance(value, str):
-            return _mismatch(node, ck, path, "a source string", SOURCE_HINT)
+            return mismatch(node, ck, path, "a source string", SOURCE_HINT)
         try:
             provenance = parse_source(value)
         except ProvenanceError as error:
@@ -425,259 +420,4 @@ class Sources(Type):
             "description": "Provenance: `article ¶N: paraphrase`, `<source id>: note` or "
             "`assumption: reason`; or a list of these.",
             "oneOf": [one, {"type": "array", "items": one, "minItems": 1}],
-        }
-
-
-@dataclass(frozen=True)
-class ListOf(Type):
-    """A list of items of one type; returns a tuple of the valid ones (or INVALID if any fail)."""
-
-    item: Type
-    min_items: int = 0
-
-    @property
-    def expects(self) -> str:
-        return "a list"
-
-    def check(self, node: Node, ck: Checker, path: str) -> Any:
-        if not isinstance(node, Seq):
-            hint = "write one item per line, each starting with `- `"
-            if isinstance(node, Scalar) and node.value is None:
-                hint = "write `[]` for an empty list, or add items starting with `- `"
-            return _mismatch(node, ck, path, "a list", hint)
-        if len(node.items) < self.min_items:
-            ck.error(
-                node,
-                f"`{_last(path)}` needs at least {self.min_items} item(s)",
-                "add the missing items",
-                path,
-            )
-            return INVALID
-        values = [self.item.check(item, ck, f"{path}[{i}]") for i, item in enumerate(node.items)]
-        return INVALID if any(v is INVALID for v in values) else tuple(values)
-
-    def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "array", "items": self.item.schema()}
-        if self.min_items:
-            out["minItems"] = self.min_items
-        return out
-
-
-@dataclass(frozen=True)
-class MapOf(Type):
-    """A mapping whose keys are of one type (a Choice or free names) and values of another.
-    `required` keys must all be present; with `name_field` the key is passed to the value record."""
-
-    key: Choice | None
-    value: Type
-    required: tuple[str, ...] = ()
-    min_items: int = 0
-    key_enum: type[Enum] | None = None
-    pass_name: bool = False  # give the key to the value record as its `name`
-
-    @property
-    def expects(self) -> str:
-        return "a mapping"
-
-    def check(self, node: Node, ck: Checker, path: str) -> Any:
-        if not isinstance(node, Map):
-            return _mismatch(
-                node, ck, path, "a mapping", "write one `name: value` per line, indented"
-            )
-        out: dict[Any, Any] = {}
-        ok = True
-        for name, (key_node, value_node) in node.entries.items():
-            sub = _join(path, name)
-            if self.key is not None and name not in self.key.values:
-                close = ck.suggest(name, self.key.values)
-                hint = f"use one of: {', '.join(self.key.values)}"
-                ck.error(
-                    key_node,
-                    f"unknown key `{name}` in `{_last(path)}`",
-                    f"did you mean `{close}`? ({hint})" if close else hint,
-                    sub,
-                )
-                ok = False
-                continue
-            if self.pass_name and isinstance(self.value, Record):
-                value = self.value.check(value_node, ck, sub, extra={"name": name})
-            else:
-                value = self.value.check(value_node, ck, sub)
-            if value is INVALID:
-                ok = False
-                continue
-            out[self.key_enum(name) if self.key_enum else name] = value
-        missing = [name for name in self.required if name not in node.entries]
-        if missing:
-            ck.error(
-                node,
-                f"`{_last(path)}` lacks {_list(missing)}",
-                f"add {_list(missing)} (each is needed)",
-                path,
-            )
-            ok = False
-        if len(node.entries) < self.min_items:
-            ck.error(node, f"`{_last(path)}` is empty", "add at least one entry", path)
-            ok = False
-        return MappingProxyType(out) if ok else INVALID
-
-    def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "object"}
-        if self.key is not None:
-            out["properties"] = {name: self.value.schema() for name in self.key.values}
-            out["additionalProperties"] = False
-        else:
-            out["additionalProperties"] = self.value.schema()
-        if self.required:
-            out["required"] = list(self.required)
-        if self.min_items:
-            out["minProperties"] = self.min_items
-        return out
-
-
-def _list(names: Sequence[str]) -> str:
-    return ", ".join(f"`{n}`" for n in names)
-
-
-@dataclass(frozen=True)
-class Field:
-    """A key of a record: its type, whether it is required, and what it means (for docs)."""
-
-    name: str
-    type: Type
-    doc: str
-    required: bool = True
-    attr: str | None = None  # the model attribute, when it differs from the key
-
-    @property
-    def target(self) -> str:
-        return self.attr or self.name
-
-
-@dataclass(frozen=True)
-class Record(Type):
-    """A mapping with known keys, built into a model object by `build(values)`.
-    `rules` run on the valid values (even if other keys failed) for checks across keys."""
-
-    name: str
-    doc: str
-    fields: tuple[Field, ...]
-    build: Callable[..., Any]
-    rules: tuple[Rule, ...] = ()
-    by_name: Mapping[str, Field] = field(init=False, repr=False, compare=False)
-    required: tuple[Field, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
-        object.__setattr__(self, "required", tuple(f for f in self.fields if f.required))
-
-    @property
-    def expects(self) -> str:
-        return f"a mapping ({self.name})"
-
-    def check(self, node: Node, ck: Checker, path: str, extra: dict[str, Any] | None = None) -> Any:
-        if not isinstance(node, Map):
-            keys = ", ".join(f.name for f in self.fields if f.required)
-            return _mismatch(
-                node,
-                ck,
-                path,
-                f"a mapping ({self.name})",
-                f"write its keys indented below, one per line: {keys}",
-            )
-        fields = self.by_name
-        values: dict[str, Any] = dict(extra or {})
-        ok = True
-        for name, (key_node, value_node) in node.entries.items():
-            spec = fields.get(name)
-            sub = _join(path, name)
-            if spec is None:
-                close = ck.suggest(name, fields)
-                allowed = ", ".join(fields)
-                hint = (
-                    f"did you mean `{close}`?"
-                    if close
-                    else f"the keys of {self.name} are: {allowed}"
-                )
-                ck.error(key_node, f"unknown key `{name}` in {self.name}", hint, sub)
-                ok = False
-                continue
-            if isinstance(value_node, Scalar) and value_node.value is None and not spec.required:
-                continue  # an optional key left empty means "not set"
-            value = spec.type.check(value_node, ck, sub)
-            if value is INVALID:
-                ok = False
-            else:
-                values[spec.target] = value
-        entries = node.entries
-        for spec in self.required:
-            if spec.name not in entries:  # present but invalid has been reported already
-                ck.error(node, f"{self.name} lacks `{spec.name}`", _missing_hint(spec), path)
-                ok = False
-        for rule in self.rules:
-            if not rule(values, node, ck, path):
-                ok = False
-        if not ok:
-            return INVALID
-        return self.build(**values)
-
-    def schema(self) -> dict[str, Any]:
-        return {"$ref": f"#/$defs/{self.name}"}
-
-    def definition(self) -> dict[str, Any]:
-        """This record's JSON Schema (for `$defs`)."""
-        out: dict[str, Any] = {
-            "type": "object",
-            "description": self.doc,
-            "properties": {f.name: {**f.type.schema(), "description": f.doc} for f in self.fields},
-            "additionalProperties": False,
-        }
-        required = [f.name for f in self.fields if f.required]
-        if required:
-            out["required"] = required
-        return out
-
-
-def _missing_hint(spec: Field) -> str:
-    if isinstance(spec.type, Sources):
-        return SOURCE_HINT
-    return f"add `{spec.name}:` ({spec.type.expects}): {spec.doc}"
-
-
-@dataclass(frozen=True)
-class OneKey(Type):
-    """A mapping with exactly one key naming the variant (`- capture: {...}`)."""
-
-    name: str
-    options: Mapping[str, Record]
-
-    @property
-    def expects(self) -> str:
-        return "a mapping with one key: " + ", ".join(self.options)
-
-    def check(self, node: Node, ck: Checker, path: str) -> Any:
-        if not isinstance(node, Map) or len(node.entries) != 1:
-            return _mismatch(
-                node,
-                ck,
-                path,
-                self.expects,
-                f"write e.g. `- {next(iter(self.options))}: {{...}}`, one key per item",
-            )
-        ((name, (key_node, value_node)),) = node.entries.items()
-        record = self.options.get(name)
-        if record is None:
-            close = ck.suggest(name, self.options)
-            hint = f"did you mean `{close}`?" if close else f"use one of: {', '.join(self.options)}"
-            ck.error(key_node, f"unknown {self.name} `{name}`", hint, f"{path}.{name}")
-            return INVALID
-        return record.check(value_node, ck, f"{path}.{name}")
-
-    def schema(self) -> dict[str, Any]:
-        return {
-            "type": "object",
-            "properties": {name: record.schema() for name, record in self.options.items()},
-            "additionalProperties": False,
-            "minProperties": 1,
-            "maxProperties": 1,
         }

@@ -2,36 +2,20 @@
 
 The validator walks these tables, the JSON Schema is generated from them, and a test checks that
 docs/scenario-format.md names every key, so the three cannot drift apart. Checks that span
-several keys of one record are the `rules` here; checks across records live in `crosscheck.py`.
+several keys of one record are in `rules.py`; checks across records in `crosscheck.py`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from game.scenario import model as m
-from game.scenario.checker import Checker
-from game.scenario.fields import (
-    Boolean,
-    Choice,
-    Date,
-    Field,
-    Id,
-    IdRef,
-    Integer,
-    ListOf,
-    MapOf,
-    Number,
-    OneKey,
-    Record,
-    Sources,
-    Text,
-)
-from game.scenario.nodes import Map, Scalar, Seq
-from game.scenario.provenance import ARTICLE
+from game.scenario import rules
+from game.scenario.fields import Boolean, Choice, Date, Id, IdRef, Integer, Number, Sources, Text
+from game.scenario.rules import FORMAT_VERSIONS
+from game.scenario.shapes import Field, ListOf, MapOf, OneKey, Record
 
-FORMAT_VERSIONS = (1,)
+__all__ = ["FORMAT_VERSIONS", "ORDER_KINDS", "RECORDS", "SCENARIO"]
 ORDER_KINDS = ("convoy", "shelter", "pause", "corridor", "evacuate", "appeal")
 MAX_TURNS = 366
 
@@ -41,172 +25,6 @@ SOURCE = Field("source", Sources(), "Where the fact comes from (see Provenance).
 FACTION = IdRef(("faction",))
 LOCATION = IdRef(("location",))
 ROAD = IdRef(("road",))
-
-
-# --- rules across the keys of one record ---------------------------------------------------------
-
-
-def _meta_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) -> bool:
-    if "start_date" in values and "turns" in values:
-        days = values.get("turn_days", 1) * (values["turns"] - 1)
-        ck.campaign = (values["start_date"], values["start_date"] + dt.timedelta(days=days))
-    version = values.get("format_version")
-    if version is not None and version not in FORMAT_VERSIONS:
-        supported = ", ".join(str(v) for v in FORMAT_VERSIONS)
-        ck.error(
-            node.get("format_version"),
-            f"format_version {version} is not supported by this version of Corridor",
-            f"this version reads format_version {supported}; update Corridor or the file",
-            f"{path}.format_version",
-        )
-        return False
-    return True
-
-
-def _source_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) -> bool:
-    if "id" not in values:
-        return True
-    ck.source_paragraphs[values["id"]] = values.get("paragraphs")
-    if (
-        values["id"] == ARTICLE
-        and values.get("paragraphs") is None
-        and "paragraphs" not in node.entries
-    ):
-        ck.error(
-            node,
-            "the `article` source needs `paragraphs`",
-            "add `paragraphs: 15` (the number of paragraphs it can be cited by)",
-            path,
-        )
-        return False
-    return True
-
-
-def _exit_claims(location: str, exits: object, ck: Checker, path: str) -> None:
-    if isinstance(exits, Seq):
-        for i, item in enumerate(exits.items):
-            if isinstance(item, Scalar) and isinstance(item.value, str):
-                ck.exits.append((location, item.value, item, f"{path}.open_exits[{i}]"))
-
-
-def _location_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) -> bool:
-    ok = True
-    population, displaced = values.get("population"), values.get("displaced")
-    if population is not None and displaced is not None and displaced > population:
-        ck.error(
-            node.get("displaced"),
-            f"`displaced` ({displaced:,}) is above `population` ({population:,})",
-            "`population` counts everyone present, displaced people included: raise it to at "
-            f"least {displaced:,} or lower `displaced`",
-            f"{path}.displaced",
-        )
-        ok = False
-    if values.get("hub"):
-        ck.hubs += 1
-    encirclement = node.get("encirclement")
-    if "id" in values and isinstance(encirclement, Map):
-        _exit_claims(values["id"], encirclement.get("open_exits"), ck, f"{path}.encirclement")
-    return ok
-
-
-def _road_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) -> bool:
-    a, b = values.get("a"), values.get("b")
-    if a is not None and a == b:
-        ck.error(
-            node.get("to"),
-            f"road `{values.get('id', '?')}` starts and ends at `{a}`",
-            "a road joins two different locations: fix `from` or `to`",
-            f"{path}.to",
-        )
-        return False
-    if "id" in values and a is not None and b is not None:
-        ck.road_ends[values["id"]] = (a, b)
-    return True
-
-
-def _event_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) -> bool:
-    ok = True
-    event = values.get("id", "?")
-    if not {"date", "after"} & node.entries.keys():
-        ck.error(
-            node,
-            f"event `{event}` has neither `date` nor `after`",
-            "give the date it happens (or becomes possible), or `after: <event id>`",
-            path,
-        )
-        ok = False
-    for key in ("date", "latest"):
-        if key in values:
-            ck.dates.append((values[key], node.get(key), f"{path}.{key}", event))  # type: ignore[arg-type]
-    if "date" in values and "latest" in values and values["latest"] < values["date"]:
-        ck.error(
-            node.get("latest"),
-            f"`latest` ({values['latest']}) is before `date` ({values['date']})",
-            "`latest` is the date by which the event has surely happened: put it after `date`",
-            f"{path}.latest",
-        )
-        ok = False
-    if "after" in values and "id" in values:
-        ck.after[values["id"]] = (values["after"], node.get("after"), f"{path}.after")  # type: ignore[assignment]
-    return ok
-
-
-def _encircle_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) -> bool:
-    if "location" in values:
-        _exit_claims(values["location"], node.get("open_exits"), ck, path)
-    if not {"approaches", "open_exits"} & node.entries.keys():
-        ck.error(
-            node,
-            "this encircle effect changes nothing",
-            "give `approaches`, `open_exits` or both",
-            path,
-        )
-        return False
-    return True
-
-
-def _road_change_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) -> bool:
-    if not {"status", "control", "bombardment"} & node.entries.keys():
-        ck.error(
-            node,
-            "this road effect changes nothing",
-            "give `status`, `control` or `bombardment` (or several)",
-            path,
-        )
-        return False
-    return True
-
-
-def _parameter_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) -> bool:
-    from game.scenario.parameters import PARAMETERS
-
-    spec = PARAMETERS.get(values.get("name", ""))
-    if spec is None:
-        return True  # unknown names are reported once for the whole section
-    ok = True
-    unit = values.get("unit")
-    if unit is not None and unit != spec.unit:
-        ck.error(
-            node.get("unit"),
-            f"parameter `{spec.name}` is measured in `{spec.unit}`, not `{unit}`",
-            f"write `unit: {spec.unit}` (and check the value is in that unit)",
-            f"{path}.unit",
-        )
-        ok = False
-    value = values.get("value")
-    low, high = spec.minimum, spec.maximum
-    if value is not None and (
-        (low is not None and value < low) or (high is not None and value > high)
-    ):
-        bounds = f"{'-∞' if low is None else low}..{'∞' if high is None else high}"
-        ck.error(
-            node.get("value"),
-            f"parameter `{spec.name}` is {value}, outside {bounds}",
-            f"use a value in {bounds} {spec.unit} ({spec.description})",
-            f"{path}.value",
-        )
-        ok = False
-    return ok
 
 
 # --- the records ---------------------------------------------------------------------------------
@@ -230,7 +48,7 @@ META = Record(
         ),
     ),
     m.Meta,
-    (_meta_rule,),
+    (rules.meta_rule,),
 )
 
 SOURCE_DOC = Record(
@@ -251,7 +69,7 @@ SOURCE_DOC = Record(
         ),
     ),
     m.Source,
-    (_source_rule,),
+    (rules.source_rule,),
 )
 
 FACTION_REC = Record(
@@ -321,7 +139,7 @@ LOCATION_REC = Record(
         Field("notes", Text(), "Free notes for authors.", required=False),
     ),
     m.Location,
-    (_location_rule,),
+    (rules.location_rule,),
 )
 
 ROAD_REC = Record(
@@ -344,7 +162,7 @@ ROAD_REC = Record(
         ),
     ),
     m.Road,
-    (_road_rule,),
+    (rules.road_rule,),
 )
 
 CAPTURE = Record(
@@ -367,7 +185,7 @@ ROAD_CHANGE = Record(
         Field("bombardment", FRACTION, "New bombardment intensity, 0..1.", required=False),
     ),
     m.RoadChange,
-    (_road_change_rule,),
+    (rules.road_change_rule,),
 )
 
 ENCIRCLE = Record(
@@ -389,7 +207,7 @@ ENCIRCLE = Record(
         ),
     ),
     m.Encircle,
-    (_encircle_rule,),
+    (rules.encircle_rule,),
 )
 
 BOMBARD = Record(
@@ -495,7 +313,7 @@ EVENT = Record(
         ),
     ),
     m.TimelineEvent,
-    (_event_rule,),
+    (rules.event_rule,),
 )
 
 COST = Record(
@@ -536,7 +354,7 @@ PARAMETER = Record(
         SOURCE,
     ),
     m.Parameter,
-    (_parameter_rule,),
+    (rules.parameter_rule,),
 )
 
 FIGURE = Record(
