@@ -29,14 +29,17 @@ SOURCE_HINT = (
 
 
 def join_path(path: str, key: str) -> str:
+    """The key path of `key` inside `path` (`locations[2]` + `lat` -> `locations[2].lat`)."""
     return f"{path}.{key}" if path else key
 
 
 def last_key(path: str) -> str:
+    """The last key of a key path, to name the value in a message."""
     return path.rsplit(".", 1)[-1]
 
 
 def mismatch(node: Node, ck: Checker, path: str, expects: str, hint: str) -> Any:
+    """Report a value of the wrong type; returns INVALID."""
     ck.error(node, f"`{last_key(path)}` must be {expects}, not {describe(node)}", hint, path)
     return INVALID
 
