@@ -32,7 +32,7 @@ from game.engine import (
 from game.errors import SaveError
 from game.saves import replay as _replay
 from game.saves.atomic import clean_stale_temps, write_atomic
-from game.saves.format import DEFAULT_SNAPSHOT_EVERY, SaveBuilder, SaveHeader
+from game.saves.format import DEFAULT_SNAPSHOT_EVERY, SaveBuilder
 from game.saves.names import (
     autosave_paths,
     backup_of,
@@ -175,14 +175,6 @@ class GameSession:
             session._record(done.orders, done.state, done.events, done.hash)
         session.path = path
         return session
-
-    @classmethod
-    def from_header(cls, header: SaveHeader, scenario_text: str, **kwargs: Any) -> GameSession:
-        """A new game from a save's header (the scenario embedded, its seed and difficulty)."""
-        scenario = _replay.scenario_from_save(header, scenario_text, header.scenario.path or "")
-        initial = new_game(scenario, header.seed, header.difficulty)
-        kwargs.setdefault("scenario_path", header.scenario.path)
-        return cls(scenario, scenario_text, header.seed, header.difficulty, initial, **kwargs)
 
     def branch(self, turn: int, **kwargs: Any) -> GameSession:
         """A new game that continues from after `turn` of this one (the replay viewer's
