@@ -146,31 +146,35 @@ def canonical_json(data: Any) -> str:
     return json.dumps(data, sort_keys=True, separators=(",", ":"), allow_nan=False)
 
 
+# The fragments of the last state hashed, by identity: untouched places keep their object from
+# turn to turn, so a big map is encoded once, not every turn. Only the last state's are kept, so
+# that memory does not grow with the number of turns hashed (replay --verify streams long games).
+# Each entry holds its object, so its id cannot be reused while cached.
 _FRAGMENTS: dict[int, tuple[object, str]] = {}
-_FRAGMENTS_MAX = 200_000
 _SENTINEL = "\x00{}\x00"
 
 
-def _fragment(obj: object) -> str:
-    """Canonical JSON of one frozen location or road state, memoised by identity: untouched
-    places keep their object from turn to turn, so a big map is encoded once, not every turn.
-    The entry holds the object, so its id cannot be reused while cached."""
-    hit = _FRAGMENTS.get(id(obj))
-    if hit is not None and hit[0] is obj:
-        return hit[1]
-    text = canonical_json(_plain(obj))
-    if len(_FRAGMENTS) >= _FRAGMENTS_MAX:
-        _FRAGMENTS.clear()
-    _FRAGMENTS[id(obj)] = (obj, text)
-    return text
+def _fragment(obj: object, previous: dict, current: dict) -> str:
+    """Canonical JSON of one frozen location or road state, from `previous` if it was there."""
+    key = id(obj)
+    hit = previous.get(key)
+    if hit is None or hit[0] is not obj:
+        hit = (obj, canonical_json(_plain(obj)))
+    current[key] = hit
+    return hit[1]
 
 
 def state_hash(state: State) -> str:
     """sha256 hex of the canonical snapshot of `state`: exactly
     `sha256(canonical_json(state_to_dict(state)))`, assembled from memoised pieces."""
+    global _FRAGMENTS
+    previous: dict[int, tuple[object, str]] = _FRAGMENTS
+    current: dict[int, tuple[object, str]] = {}
     data = state_to_dict(state, shallow=True)
     text = canonical_json(data)
     for key, items in (("locations", state.locations), ("roads", state.roads)):
         quoted = json.dumps(_SENTINEL.format(key))
-        text = text.replace(quoted, "[" + ",".join(_fragment(x) for x in items) + "]", 1)
+        fragments = ",".join(_fragment(x, previous, current) for x in items)
+        text = text.replace(quoted, "[" + fragments + "]", 1)
+    _FRAGMENTS = current
     return hashlib.sha256(text.encode()).hexdigest()
