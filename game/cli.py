@@ -72,7 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--turns", type=_positive, help="turns to play (default: the scenario's)")
     sim.add_argument("--policy", default="none", help="none (baseline) or a built-in policy")
     sim.add_argument("--difficulty", metavar="ID", help="difficulty preset id")
-    sim.add_argument("--csv", metavar="FILE", help="write the per-turn figures as CSV ('-' = stdout)")
+    sim.add_argument("--csv", metavar="FILE", help="per-turn figures as CSV ('-' = stdout)")
     sim.add_argument("--hxl", action="store_true", help="add a row of HXL hashtags to the CSV")
     sim.add_argument("--runs", type=_positive, default=1, help="games over seeds seed..seed+K-1")
     sim.add_argument("--workers", type=_positive, default=1, help="processes for --runs")
