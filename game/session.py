@@ -29,7 +29,7 @@ from game.engine import (
     step,
     turn_figures,
 )
-from game.errors import SaveError
+from game.errors import CorridorError
 from game.saves import replay as _replay
 from game.saves.atomic import clean_stale_temps, write_atomic
 from game.saves.format import DEFAULT_SNAPSHOT_EVERY, SaveBuilder
@@ -91,7 +91,7 @@ class GameSession:
         self.saves_dir = Path(resolve_saves_dir(saves_dir))
         self.autosave = autosave
         self.durable = durable
-        self.autosave_error: SaveError | None = None  # set when the last autosave failed
+        self.autosave_error: CorridorError | None = None  # set when the last autosave failed
         self.path: Path | None = None  # the last file this game was saved to or loaded from
         self.snapshot_every = snapshot_every
         self.autosave_tag = autosave_tag
@@ -298,7 +298,7 @@ class GameSession:
             try:
                 self.write_autosave()
                 self.autosave_error = None
-            except SaveError as error:
+            except CorridorError as error:  # SaveError (disk full...) or PathError (a link)
                 self.autosave_error = error
         return events
 

@@ -267,3 +267,16 @@ def test_difficulty_is_saved_and_replayed(tmp_path):
     assert json.loads(session.to_bytes().split(b"\n")[0])["difficulty"] == preset
     loaded = GameSession.load(session.autosave_path, autosave=False)
     assert loaded.difficulty == preset and loaded.state == session.state
+
+
+def test_autosave_never_writes_through_a_planted_link(small_scenario, tmp_path):
+    directory = tmp_path / "saves"
+    directory.mkdir()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("keep me")
+    session = GameSession.new(small_scenario, 12, saves_dir=directory, durable=False)
+    session.autosave_path.symlink_to(outside)
+    session.end_turn()  # the turn is played; the autosave is refused, not written through
+    assert session.turn == 1
+    assert session.autosave_error is not None and "symbolic link" in session.autosave_error.format()
+    assert outside.read_text() == "keep me"
