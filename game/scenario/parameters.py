@@ -329,7 +329,7 @@ _SPECS: tuple[ParameterSpec, ...] = (
     _p(
         "truck_shelter_m2",
         "m2/truck",
-        3000.0,
+        6000.0,
         "covered space of the tents one truck carries",
         1.0,
         None,
