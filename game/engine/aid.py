@@ -261,3 +261,23 @@ def shelter_and_needs(work: Work) -> None:
     work.counters.reached_person_days += reached
     work.counters.sheltered_person_days += sheltered_total
     work.counters.needs_covered_units += covered
+
+
+def coverage(scenario: object, state: object) -> tuple[float, int]:
+    """(needs covered %, people in need) of a state as it stands, before anyone eats today's
+    stocks: for the figures of turn 0."""
+    from game.engine.network import network
+
+    net = network(scenario)  # type: ignore[arg-type]
+    baseline = net.params.baseline_coverage
+    in_need = covered = 0
+    for loc in state.locations:  # type: ignore[attr-defined]
+        displaced = loc.sheltered + loc.unsheltered
+        if not displaced or loc.control in net.attackers:
+            continue
+        in_need += displaced
+        gap = displaced - int(displaced * baseline + 0.5)
+        base = displaced - gap
+        covered += base + min(loc.food, gap) + base + min(loc.water, gap) + loc.sheltered
+    pct = 100.0 * covered / (3 * in_need) if in_need else 100.0
+    return round(min(100.0, pct), 1), in_need

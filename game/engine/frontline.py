@@ -86,10 +86,11 @@ def fire(work: Work, event: TimelineEvent) -> None:
     """Apply an event's effects and log it."""
     work.fired[event.id] = work.turn
     taken = event.localities
+    cite = citation(event.source)
     place: str | None = None
     for effect in event.effects:
         if isinstance(effect, Capture):
-            taken += capture(work, effect)
+            taken += capture(work, effect, cite)
             place = place or effect.location
         elif isinstance(effect, RoadChange):
             _road_change(work, effect)
@@ -110,7 +111,6 @@ def fire(work: Work, event: TimelineEvent) -> None:
             place = place or effect.location
     if taken:
         work.counters.localities_taken += taken
-    cite = citation(event.source)
     projected = event.probability < 1.0 or event.after is not None or cite is None
     figures: dict[str, int | float] = {}
     if taken:
@@ -125,8 +125,9 @@ def fire(work: Work, event: TimelineEvent) -> None:
     )
 
 
-def capture(work: Work, effect: Capture) -> int:
-    """A faction takes a place; returns the localities it counts for (0 if no change of side)."""
+def capture(work: Work, effect: Capture, cite: str | None = None) -> int:
+    """A faction takes a place; returns the localities it counts for (0 if no change of side).
+    `cite` is the article paragraph of the event that took it, for the log."""
     i = work.net.loc_index[effect.location]
     before = work.loc(i)
     was_hostile = work.net.hostile(before.control)
@@ -152,6 +153,7 @@ def capture(work: Work, effect: Capture) -> int:
             f"{work.name(i)} changes hands; an estimated {loc.population:,} people are still "
             "there" + (f", and aid stocks for {lost:,} person-days are lost." if lost else "."),
             {"people": loc.population, "stocks_lost": lost},
+            citation=cite,
             estimate=True,
         )
         return work.net.localities[i]

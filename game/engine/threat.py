@@ -24,3 +24,30 @@ def threat_by_id(scenario: Scenario, state: State) -> dict[str, float]:
         loc.id: round(t, 3)
         for loc, t in zip(scenario.locations, location_threats(scenario, state), strict=True)
     }
+
+
+def trapped_people(scenario: Scenario, state: State) -> int:
+    """People under threat (at least `trap_threat`) in places with no open road out to a place
+    not held by attackers: what the displacement rule counts as trapped."""
+    from game.scenario.model import RoadStatus
+
+    work = Work(scenario, state, Rng(state.seed))
+    bombardment.intensities(work)
+    hostile = [work.hostile_at(i) for i in range(work.n_locs)]
+    threat = displacement.threats(work, hostile)
+    net = work.net
+    limit = work.p.trap_threat
+    total = 0
+    for i, loc in enumerate(state.locations):
+        if threat[i] < limit or not loc.population or (hostile[i] and not loc.fall_days):
+            continue
+        exits = [
+            link
+            for link in net.links[i]
+            if not hostile[link.other]
+            and state.roads[link.road].status is not RoadStatus.CLOSED
+            and (not loc.encircled or net.road_ids[link.road] in loc.open_exits)
+        ]
+        if not exits:
+            total += loc.population
+    return total

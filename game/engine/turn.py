@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from game.engine import aid, bombardment, displacement, frontline
+from game.engine.aid import coverage
 from game.engine.diplomacy import apply_orders, resolve_pending, resources_factor
 from game.engine.events import Event
 from game.engine.network import network
 from game.engine.orders import Order
 from game.engine.rng import Rng
-from game.engine.state import Counters, LocationState, Resources, RoadState, State
+from game.engine.state import Counters, Day, LocationState, Resources, RoadState, State
+from game.engine.threat import trapped_people
 from game.engine.work import Work
 from game.scenario.model import Scenario
 
@@ -59,7 +62,7 @@ def new_game(scenario: Scenario, seed: int, difficulty: str | None = None) -> St
     )
     player = scenario.player
     figure = scenario.figures.get("displaced_since_december")
-    return State(
+    state = State(
         turn=0,
         date=scenario.meta.start_date,
         seed=int(seed),
@@ -74,6 +77,10 @@ def new_game(scenario: Scenario, seed: int, difficulty: str | None = None) -> St
         ),
         counters=Counters(displaced_since_december=int(figure.value) if figure else 0),
     )
+    # the figures of turn 0, so that a table or chart starts from the situation at the start
+    pct, in_need = coverage(scenario, state)
+    day = Day(trapped=trapped_people(scenario, state), needs_covered_pct=pct, in_need=in_need)
+    return dataclasses.replace(state, day=day)
 
 
 def step(

@@ -143,3 +143,16 @@ def test_a_fallen_town_empties_across_the_line():
     assert states[-1].location("front").population < 5000
     assert any(e.kind == "fall" for e in events[0])
     assert any(e.cause == "the town has fallen" for evs in events for e in evs)
+
+
+def test_turn_zero_figures_describe_the_start():
+    from game.engine import turn_figures
+
+    sc = chain(front_pop=8000, middle_status="closed")
+    start = new_game(sc, 1)
+    figures = turn_figures(sc, start)
+    assert figures.turn == 0 and figures.trapped == 8000
+    open_sc = chain(front_pop=8000)
+    assert turn_figures(open_sc, new_game(open_sc, 1)).trapped == 0
+    camp = make_scenario()
+    assert 0.0 < turn_figures(camp, new_game(camp, 1)).needs_covered_pct <= 100.0

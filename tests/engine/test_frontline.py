@@ -147,3 +147,13 @@ def test_an_agreed_pause_postpones_the_capture():
     assert any("postponed" in e.message for e in events[1])
     assert states[-1].fired_turn("take_front") == 5
     assert states[-1].location("front").control == "government"
+
+
+def test_a_fall_is_logged_with_the_article_paragraph_as_an_estimate():
+    sc = chain(
+        timeline=[_event("take_front", D(2020, 1, 24), effects=(Capture("front", "government"),))]
+    )
+    _states, events = play(sc, 1)
+    fall = [e for e in events[0] if e.kind == "fall"]
+    assert fall and fall[0].citation == "article ¶6" and fall[0].estimate
+    assert "estimated" in fall[0].message

@@ -177,3 +177,41 @@ def test_state_hashes_match_across_processes_with_different_hash_seeds():
         here.append(state_hash(state))
     assert results[0] == results[1] == here
     assert len(set(here)) == len(here)  # every turn changes something
+
+
+def _other_pythons() -> list[str]:
+    import glob
+
+    found = []
+    for minor in ("10", "12", "13"):
+        found += sorted(glob.glob(f"/root/.pyenv/versions/3.{minor}.*/bin/python3"))[:1]
+    return [p for p in found if Path(p).exists()]
+
+
+def test_state_hashes_match_on_other_python_versions():
+    """Canonical JSON and blake2b draws: the same game hashes the same on 3.10-3.13."""
+    import pytest
+
+    pythons = _other_pythons()
+    if not pythons:
+        pytest.skip("no other Python versions installed")
+    seen = set()
+    for python in pythons:
+        out = subprocess.run(
+            [python, "-c", _CHILD, "17"],
+            capture_output=True,
+            text=True,
+            env={"PYTHONHASHSEED": "random", "PATH": ""},
+            cwd=ROOT,
+        )
+        if out.returncode != 0:
+            continue  # that interpreter lacks something the engine needs
+        seen.add(tuple(json.loads(out.stdout)))
+    here = []
+    state = new_game(SCENARIO, 17)
+    rng = Rng(17)
+    while not state.game_over:
+        state, _ = step(SCENARIO, state, POLICIES["greedy"](SCENARIO, state), rng)
+        here.append(state_hash(state))
+    assert seen, "no other interpreter could play the game"
+    assert seen == {tuple(here)}
