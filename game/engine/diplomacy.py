@@ -325,3 +325,15 @@ def resolve_pending(work: Work) -> None:
     lev = int(p.leverage_per_day)
     if lev:
         work.resources.leverage = min(100, work.resources.leverage + lev)
+
+
+def negotiation_chance(scenario: Scenario, state: State, kind: str) -> float:
+    """The chance a `pause` or `corridor` negotiation opened now would succeed, with the
+    leverage the player holds now and today's international pressure (the pressure may have
+    faded by the day the answer comes)."""
+    p = network(scenario).params
+    base = p.pause_base_odds if kind == "pause" else p.corridor_base_odds
+    odds = base + p.leverage_odds * state.resources.leverage / 100.0
+    if state.diplomacy_days:
+        odds += state.diplomacy_bonus
+    return max(0.0, min(1.0, odds))

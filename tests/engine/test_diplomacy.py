@@ -58,3 +58,15 @@ def test_corridor_then_evacuation_moves_people_safely():
     assert s.location("middle").displaced >= 2000 - 1
     assert any(e.kind == "order" and "evacuated" in e.message for e in events[2])
     assert s.population + s.counters.killed == 10000 + 5000
+
+
+def test_negotiation_chance_matches_the_engine():
+    from game.engine import new_game
+    from game.engine.diplomacy import negotiation_chance
+
+    sc = chain(model={"pause_base_odds": 0.1, "leverage_odds": 0.5, "corridor_base_odds": 0.2})
+    state = new_game(sc, 1)
+    assert abs(negotiation_chance(sc, state, "pause") - (0.1 + 0.5 * 40 / 100)) < 1e-9
+    assert abs(negotiation_chance(sc, state, "corridor") - (0.2 + 0.5 * 40 / 100)) < 1e-9
+    sure = chain(model={"pause_base_odds": 0.6, "leverage_odds": 0.4})
+    assert negotiation_chance(sure, new_game(sure, 1), "pause") == 0.76
