@@ -34,14 +34,14 @@ BASE = settings(
 )
 
 
-def harness(strategy, quick: int):
+def harness(strategy, quick: int, long: int | None = None):
     """Two tests from one case function: the quick profile (`quick` cases, normal run) and the
-    long profile (LONG_EXAMPLES cases, marked `fuzz`)."""
+    long profile (`long` cases, default LONG_EXAMPLES, marked `fuzz`)."""
 
     def make(case):
         quick_test = settings(BASE, max_examples=quick)(given(strategy)(case))
         long_test = pytest.mark.fuzz(
-            settings(BASE, max_examples=LONG_EXAMPLES)(given(strategy)(case))
+            settings(BASE, max_examples=long or LONG_EXAMPLES)(given(strategy)(case))
         )
         return quick_test, _rss_bounded(long_test)
 

@@ -17,7 +17,7 @@ from game.engine import Event, Rng, new_game, step
 from game.engine.orders import Evacuate
 from game.scenario import load_scenario
 from game.session import GameSession
-from tests.reliability.conftest import harness
+from tests.reliability.conftest import LONG_EXAMPLES, harness
 from tests.reliability.support import IDLIB, record, small_scenario
 from tests.saves.conftest import candidate_orders
 
@@ -56,6 +56,7 @@ def play(scenario, seed, choices, candidates):
 ORDERS = st.lists(
     st.lists(st.integers(min_value=0, max_value=10_000), max_size=5), min_size=1, max_size=40
 )
+AUDIT_LONG = max(1, LONG_EXAMPLES // 5)  # whole games: a fifth of the fuzzing count
 GAMES = st.tuples(st.integers(0, 2**63 - 1), ORDERS)
 
 
@@ -67,7 +68,7 @@ def _small_game(game) -> None:
 
 
 test_audit_holds_for_random_seeds_and_orders_small, test_audit_small_long = harness(
-    GAMES, quick=30
+    GAMES, quick=30, long=AUDIT_LONG
 )(_small_game)
 
 
@@ -79,7 +80,7 @@ def _idlib_game(game) -> None:
 
 
 test_audit_holds_for_random_seeds_and_orders_idlib, test_audit_idlib_long = harness(
-    GAMES, quick=30
+    GAMES, quick=30, long=AUDIT_LONG
 )(_idlib_game)
 
 

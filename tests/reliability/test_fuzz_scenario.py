@@ -71,7 +71,7 @@ def _shaped(tree: Any) -> None:
 
 
 test_scenario_shaped_documents, test_scenario_shaped_documents_long = harness(
-    S.scenario_shaped(), quick=60
+    S.scenario_shaped(), quick=40
 )(_shaped)
 
 
@@ -164,7 +164,7 @@ def _mutated(data: bytes) -> None:
     check_scenario(data, "scenario/idlib-tree-edits")
 
 
-test_idlib_tree_edits, test_idlib_tree_edits_long = harness(mutated_idlib(), quick=60)(_mutated)
+test_idlib_tree_edits, test_idlib_tree_edits_long = harness(mutated_idlib(), quick=40)(_mutated)
 
 
 def test_unmutated_idlib_round_trips_through_the_dumper() -> None:
