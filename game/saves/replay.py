@@ -337,7 +337,33 @@ class Replayed:
 
 def start(header: SaveHeader, scenario: Scenario, save_path: str) -> Any:
     """The starting state, checked against the saved initial hash (`DesyncError` if not)."""
-    state = new_game(scenario, header.seed, header.difficulty)
+    known = [d.id for d in scenario.difficulties]
+    if header.difficulty is not None and header.difficulty not in known:
+        raise SaveError(
+            [
+                Diagnostic(
+                    file=save_path,
+                    line=1,
+                    message=f"the save's difficulty {header.difficulty!r} is not one of the "
+                    f"embedded scenario's ({', '.join(known) or 'it has none'})",
+                    hint="the save was edited or damaged",
+                    key="difficulty",
+                )
+            ]
+        )
+    try:
+        state = new_game(scenario, header.seed, header.difficulty)
+    except Exception as error:  # a crafted save must not end in a traceback
+        raise SaveError(
+            [
+                Diagnostic(
+                    file=save_path,
+                    line=1,
+                    message=f"the game cannot be started again: {type(error).__name__}: {error}",
+                    hint="the save was edited or damaged; if not, please report this as a bug",
+                )
+            ]
+        ) from error
     if header.initial_hash is not None:
         replayed = state_hash(state)
         if replayed != header.initial_hash:

@@ -280,3 +280,17 @@ def test_autosave_never_writes_through_a_planted_link(small_scenario, tmp_path):
     assert session.turn == 1
     assert session.autosave_error is not None and "symbolic link" in session.autosave_error.format()
     assert outside.read_text() == "keep me"
+
+
+def test_unknown_difficulty_in_a_save_is_a_save_error(small_scenario, tmp_path):
+    from dataclasses import replace
+
+    from game.saves.format import encode_save
+
+    session = GameSession.new(small_scenario, 2, saves_dir=tmp_path, autosave=False)
+    session.end_turn()
+    data = read_save(session.save_to(tmp_path / "s.jsonl"))
+    header = replace(data.header, difficulty="impossible")
+    (tmp_path / "d.jsonl").write_bytes(encode_save(header, data.scenario_text, data.turns))
+    with pytest.raises(SaveError, match="difficulty 'impossible' is not one of"):
+        GameSession.load(tmp_path / "d.jsonl", autosave=False)
