@@ -23,9 +23,17 @@ def run(args: argparse.Namespace) -> int:
         session = GameSession.load(args.load, saves_dir=saves_dir)
         return _run_app(session=session, saves_dir=saves_dir)
 
+    path = resolve_scenario(args.scenario)
+    if getattr(args, "title", False):
+        # The title screen first, from the file's meta block; the scenario loads behind it.
+        from game.ui.title_card import peek
+
+        card = peek(path)
+        if card is not None:
+            return _run_app(scenario_path=path, title_card=card, saves_dir=saves_dir)
+
     from game.scenario import load_scenario
 
-    path = resolve_scenario(args.scenario)
     scenario = load_scenario(path)
     difficulty = args.difficulty
     if difficulty is not None and difficulty not in {d.id for d in scenario.difficulties}:

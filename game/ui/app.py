@@ -23,6 +23,7 @@ from game.ui.theme import THEMES
 if TYPE_CHECKING:
     from game.scenario.model import Scenario
     from game.session import GameSession
+    from game.ui.title_card import TitleCard
 
 
 class CorridorApp(App[None]):
@@ -54,20 +55,23 @@ class CorridorApp(App[None]):
         title: bool = True,
         autosave: bool = True,
         session: GameSession | None = None,
+        title_card: TitleCard | None = None,
     ) -> None:
         """Give a loaded `scenario` or a `scenario_path` (None: the bundled one). With `title`
         the title screen comes first; otherwise a new game starts, or `session` (already
-        loaded) or `load` (a save file) is continued."""
+        loaded) or `load` (a save file) is continued. With a `title_card` (see
+        `game.ui.title_card.peek`) the title shows at once and the scenario at `scenario_path`
+        loads while it is on screen; a scenario that fails to load is reported there."""
         super().__init__()
         if session is not None:
             scenario = session.scenario
-        if scenario is None and load is None:
-            from game.paths import resolve_scenario
-            from game.scenario import load_scenario
-
-            path = resolve_scenario(str(scenario_path) if scenario_path else None)
-            scenario = load_scenario(path)
+        self.scenario_path = scenario_path
+        self.title_card = title_card if title else None
+        if scenario is None and load is None and self.title_card is None:
+            scenario = self._load_scenario()
         self.scenario: Scenario | None = scenario
+        self._loading = False
+        self._start_when_loaded: tuple[str | None] | None = None
         self.seed = seed
         self.difficulty = difficulty
         self.load_path = Path(load) if load else None
@@ -89,8 +93,7 @@ class CorridorApp(App[None]):
         elif self.start_with_title:
             from game.ui.screens.title import TitleScreen
 
-            assert self.scenario is not None
-            self.push_screen(TitleScreen(self.scenario))
+            self.push_screen(TitleScreen(self.title_card or self.scenario))
         else:
             self.new_game(self.difficulty)
 
@@ -100,11 +103,65 @@ class CorridorApp(App[None]):
 
         return saves_dir(str(self.saves_dir) if self.saves_dir else None)
 
+    # --- the scenario, loaded while the title is on screen ---------------------------------------
+
+    def _load_scenario(self) -> Scenario:
+        from game.paths import resolve_scenario
+        from game.scenario import load_scenario
+
+        path = resolve_scenario(str(self.scenario_path) if self.scenario_path else None)
+        return load_scenario(path)
+
+    def load_scenario_in_background(self) -> None:
+        """Load the scenario in a thread if the title came up without it (called by the title
+        screen once it is painted)."""
+        if self.scenario is not None or self._loading:
+            return
+        self._loading = True
+        self.run_worker(self._load_scenario, thread=True, name="load-scenario",
+                        exit_on_error=False)
+
+    def on_worker_state_changed(self, event) -> None:
+        from textual.worker import WorkerState
+
+        if event.worker.name != "load-scenario":
+            return
+        if event.state == WorkerState.SUCCESS:
+            from game.ui.screens.title import TitleScreen
+            from game.ui.title_card import TitleCard
+
+            self._loading = False
+            self.scenario = event.worker.result
+            card = TitleCard.from_scenario(self.scenario)
+            if card != self.title_card:  # the quick read missed something: show the real one
+                self.title_card = card
+                for screen in self.screen_stack:
+                    if isinstance(screen, TitleScreen):
+                        screen.set_card(card)
+            if self._start_when_loaded is not None:
+                (difficulty,) = self._start_when_loaded
+                self._start_when_loaded = None
+                self.new_game(difficulty)
+        elif event.state == WorkerState.ERROR:
+            from game.errors import CorridorError
+            from game.ui.screens.message import MessageScreen
+
+            self._loading = False
+            error = event.worker.error
+            text = error.format() if isinstance(error, CorridorError) else repr(error)
+            self.push_screen(MessageScreen("The scenario cannot be loaded", text),
+                             lambda _: self.exit(return_code=2))
+
     def new_game(self, difficulty: str | None = None) -> None:
-        """Start a new game on the app's scenario and show the main screen."""
+        """Start a new game on the app's scenario and show the main screen (once the scenario
+        has loaded, if it is still loading)."""
         from game.session import GameSession
 
-        assert self.scenario is not None
+        if self.scenario is None:
+            self._start_when_loaded = (difficulty,)
+            self.load_scenario_in_background()
+            self.notify("Loading the scenario…", timeout=2)
+            return
         seed = self.seed if self.seed is not None else secrets.randbelow(2**31)
         self.difficulty = difficulty
         self.session = GameSession.new(

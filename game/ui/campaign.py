@@ -101,8 +101,7 @@ def epilogue(scenario: Scenario, first: State, last: State) -> list[tuple[str, s
             name = holder.name if holder else z.control
             when = f" on {fmt.short_day(turn_date(scenario, z.captured_turn))}" \
                 if z.captured_turn else ""
-            cite = _capture_citation(scenario, loc.id)
-            parts.append(f"Taken by {name}{when}{f' ({cite})' if cite else ''}.")
+            parts.append(f"Taken by {name}{when}{_capture_basis(scenario, last, loc.id)}.")
         if loc.kind in (LocationKind.CAMP,) or z.population > a.population:
             parts.append(
                 f"{fmt.people(a.population)} people at the start, {fmt.people(z.population)} "
@@ -124,12 +123,20 @@ def epilogue(scenario: Scenario, first: State, last: State) -> list[tuple[str, s
     return out
 
 
-def _capture_citation(scenario: Scenario, place: str) -> str | None:
+def _capture_basis(scenario: Scenario, last: State, place: str) -> str:
+    """How we know of a capture: `, as reported (article ¶3)` for a reported event, or a note
+    that the model projected it (events past the article's date are projections)."""
     for ev in scenario.timeline:
-        for eff in ev.effects:
-            if getattr(eff, "location", None) == place and type(eff).__name__ == "Capture":
-                return fmt.citations(ev.source) or None
-    return None
+        if last.fired_turn(ev.id) is None:
+            continue
+        if not any(getattr(eff, "location", None) == place and type(eff).__name__ == "Capture"
+                   for eff in ev.effects):
+            continue
+        cites = fmt.citations(s for s in ev.source if not s.startswith("assumption"))
+        if cites:
+            return f", as reported ({cites})"
+        return ", in this game: a projection of the model, not a reported event"
+    return ""
 
 
 def sources_lines(scenario: Scenario) -> list[str]:

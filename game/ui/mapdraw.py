@@ -314,6 +314,8 @@ def draw(
             if len(t) <= FULL_LABEL_MAX or selected]
         for text in texts:
             spot = _label_spot(x, y, text, w, chars, roles, markers, placed_labels)
+            if spot is None and selected:  # try harder for the selected place
+                spot = _label_spot(x, y, text, w, chars, roles, markers, placed_labels, 1)
             if spot is not None:
                 lx, ly = spot
                 role = "label_selected" if selected else (
@@ -329,9 +331,12 @@ def _sign(v: int) -> int:
     return (v > 0) - (v < 0)
 
 
-def _label_spot(x, y, text, w, chars, roles, markers, placed) -> tuple[int, int] | None:
+def _label_spot(
+    x, y, text, w, chars, roles, markers, placed, margin: int = 2
+) -> tuple[int, int] | None:
     """The best free place for a label next to the marker at (x, y): right, left, then above
-    or below; a label may cover roads (fewest first) but never a marker or another label."""
+    or below; a label may cover roads (fewest first) but never a marker or another label, and
+    keeps `margin` cells from other markers so that it reads as theirs."""
     n = len(text)
     h = len(chars)
     candidates = [(x + 2, y), (x - n - 1, y), (x - n // 2, y - 1), (x - n // 2, y + 1),
@@ -346,7 +351,7 @@ def _label_spot(x, y, text, w, chars, roles, markers, placed) -> tuple[int, int]
         cost = 0
         ok = True
         # keep a blank cell after the label so two names never run together
-        for cx in range(lx - 2, lx + n + 2):
+        for cx in range(lx - margin, lx + n + margin):
             if not 0 <= cx < w:
                 continue
             near = lx - 1 <= cx <= lx + n

@@ -6,6 +6,7 @@ No victory screen: a sober comparison, harm marked as model estimates throughout
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.app import ComposeResult
@@ -33,6 +34,8 @@ TAB_IDS = ("end-summary", "end-charts", "end-epilogue", "end-sources")
 
 class EndReportScreen(Screen[None]):
     """Tabs: Summary, Charts, Epilogue, Sources. Escape goes back to the map."""
+
+    CSS_PATH: ClassVar = Path(__file__).with_name("end_report.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "back", "Back to the map", id="end.back"),

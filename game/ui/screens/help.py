@@ -5,6 +5,7 @@ The keys page is built from the screens' own bindings, so it cannot drift from t
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
@@ -162,6 +163,8 @@ def orders_markdown(scenario: Scenario | None) -> str:
 
 class HelpScreen(ModalScreen[None]):
     """Tabs: Keys, Rules, Orders, Map, Not modelled. Escape or q closes."""
+
+    CSS_PATH: ClassVar = Path(__file__).with_name("help.tcss")
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,f1,question_mark", "close", "Close", id="help.close"),

@@ -15,6 +15,7 @@ and refuses those actions; everything else (map, panel, log filters, trends, hel
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
 from textual import on
@@ -22,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import TabbedContent, TabPane
+from textual.widgets import Static, TabbedContent, TabPane
 
 from game.scenario.model import OrderCost
 from game.ui import mapdraw
@@ -93,6 +94,8 @@ def first_selection(scenario: Scenario, state: State) -> str | None:
 class MainScreen(Screen[None]):
     """Map, side panel (Place / Orders / Log / Trends), indicators, footer."""
 
+    CSS_PATH: ClassVar = Path(__file__).with_name("main.tcss")
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n,space", "end_turn", "End turn", id="game.end_turn"),
         Binding("c", "order('convoy')", "Convoy", id="game.convoy"),
@@ -122,6 +125,7 @@ class MainScreen(Screen[None]):
         self._figures: list[Any] = []
         self._was_over = view.state.game_over
         self._report: Any = None  # the turn report screen, built once and reused
+        self._needs_refresh = False
 
     # --- layout -----------------------------------------------------------------------------
 
@@ -131,6 +135,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="map-column"):
                 yield CorridorMap(self.scenario, id="map")
                 yield MapLegend(self.scenario, id="legend")
+                yield Static("", id="recent")
             with TabbedContent(id="side", initial="tab-place"):
                 with TabPane("Place", id="tab-place"):
                     yield PlacePanel(id="place")
@@ -200,9 +205,27 @@ class MainScreen(Screen[None]):
             tab.label = label
         self._stale = set(TABS.values())
         self._refresh_tab(self.query_one("#side", TabbedContent).active)
+        self._refresh_recent()
         if state.game_over != self._was_over:
             self._was_over = state.game_over
             self.refresh_bindings()
+
+    def _refresh_recent(self) -> None:
+        """The strip under the map on tall screens: the day's main events, most serious first."""
+        from game.ui.screens.turn_report import KIND_RANK
+        from game.ui.widgets.event_log import KIND_MARK, event_markup
+
+        recent = self.query_one("#recent", Static)
+        events = [ev for ev in self.last_events() if ev.kind not in ("order", "needs")]
+        if not events:
+            recent.update("[dim]The day's main events appear here after you end a turn (n).[/]")
+            return
+        events.sort(key=lambda ev: KIND_RANK.get(ev.kind, 7))
+        day = events[0].date
+        lines = [f"[b]Last day, {day.day} {day:%b}[/] [dim](all of it in the log, 3)[/]"]
+        lines += [f"{KIND_MARK.get(ev.kind, '·')} {event_markup(self.scenario, ev)}"
+                  for ev in events[:6]]
+        recent.update("\n".join(lines))
 
     def _refresh_tab(self, tab_id: str) -> None:
         """Redraw the panel of one tab if the view changed since it was last drawn."""
@@ -319,7 +342,6 @@ class MainScreen(Screen[None]):
         except CorridorError as error:  # e.g. the autosave could not be written
             self.notify(error.format(), severity="error", timeout=10)
             events = self.last_events()
-        self.refresh_view()
         error = getattr(session, "autosave_error", None)
         if error is not None:
             self.notify(f"The autosave failed: {error.format()}", severity="error", timeout=10)
@@ -329,8 +351,18 @@ class MainScreen(Screen[None]):
         else:
             self._report.show_turn(before, session.state, events)
         self.app.push_screen(self._report, self._after_report)
+        # The map and panels are redrawn behind the report once it is on screen, so that the
+        # report comes first; closing it finds them up to date.
+        self._needs_refresh = True
+        self._report.call_after_refresh(self.call_later, self._refresh_if_needed)
+
+    def _refresh_if_needed(self) -> None:
+        if self._needs_refresh:
+            self._needs_refresh = False
+            self.refresh_view()
 
     def _after_report(self, _: object = None) -> None:
+        self._refresh_if_needed()
         if self.view.state.game_over:
             self.show_end_report()
 

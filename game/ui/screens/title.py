@@ -1,10 +1,12 @@
 """The title screen: the scenario's title and briefing, the difficulty, and where to begin.
 
-Needs only the scenario (no engine), so that the game's first screen comes up fast.
+Needs only a `TitleCard` (no engine, not even the whole scenario), so that the game's first
+screen comes up fast; the app loads the scenario meanwhile.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
@@ -16,15 +18,21 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui import format as fmt
+from game.ui.title_card import TitleCard
 from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from game.scenario.model import Scenario
     from game.ui.app import CorridorApp
 
+AUTOSAVE_PREFIX = "autosave-"  # game.saves.names; not imported here to keep start-up light
+SAVE_SUFFIX = ".jsonl"
+
 
 class TitleScreen(Screen[None]):
     """Title, briefing, difficulty presets; New game / Continue / Load / Replay / Quit."""
+
+    CSS_PATH: ClassVar = Path(__file__).with_name("title.tcss")
 
     app: CorridorApp
 
@@ -37,27 +45,22 @@ class TitleScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="title.quit"),
     ]
 
-    def __init__(self, scenario: Scenario) -> None:
+    def __init__(self, card: TitleCard | Scenario) -> None:
         super().__init__()
-        self.scenario = scenario
-        ids = [d.id for d in scenario.difficulties]
+        self.card = card if isinstance(card, TitleCard) else TitleCard.from_scenario(card)
+        ids = [d.id for d in self.card.difficulties]
         wanted = self.app.difficulty or "standard"
         self._difficulty_index = ids.index(wanted) if wanted in ids else 0
 
     # --- layout ------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        meta = self.scenario.meta
+        card = self.card
         with Vertical(id="title-box"):
-            yield Static(meta.title, id="title-name", markup=False)
-            yield Static(
-                f"{fmt.day(meta.start_date)} to {fmt.day(meta.end_date)} · "
-                f"{meta.turns} turns of {meta.turn_days} day{'s' if meta.turn_days > 1 else ''}",
-                id="title-dates",
-                markup=False,
-            )
+            yield Static(card.title, id="title-name", markup=False)
+            yield Static(self._dates(), id="title-dates", markup=False)
             with VerticalScroll(id="title-briefing", can_focus=False):
-                yield Static(meta.briefing or meta.description, markup=False)
+                yield Static(card.briefing, markup=False)
             yield Static(id="title-difficulty", markup=False)
             yield OptionList(*self._menu(), id="title-menu")
             yield Static(
@@ -68,14 +71,13 @@ class TitleScreen(Screen[None]):
         yield KeyBar()
 
     def _menu(self) -> list[Option]:
-        from game.saves.catalog import latest_autosave
-
-        saves_dir = self.app.resolved_saves_dir()
-        has_autosave = latest_autosave(saves_dir) is not None
         try:
-            has_saves = any(p.suffix == ".jsonl" for p in saves_dir.iterdir())
+            names = [p.name for p in self.app.resolved_saves_dir().iterdir()
+                     if p.name.endswith(SAVE_SUFFIX)]
         except OSError:
-            has_saves = False
+            names = []
+        has_autosave = any(n.startswith(AUTOSAVE_PREFIX) for n in names)
+        has_saves = bool(names)
         return [
             Option("New game", id="new"),
             Option("Continue the last game", id="continue", disabled=not has_autosave),
@@ -84,21 +86,38 @@ class TitleScreen(Screen[None]):
             Option("Quit", id="quit"),
         ]
 
+    def set_card(self, card: TitleCard) -> None:
+        """Show another title card (the scenario as loaded, when it differs from the quick
+        read)."""
+        self.card = card
+        self.query_one("#title-name", Static).update(card.title)
+        self.query_one("#title-dates", Static).update(self._dates())
+        self.query_one("#title-briefing Static", Static).update(card.briefing)
+        self._difficulty_index = min(self._difficulty_index, max(len(card.difficulties) - 1, 0))
+        self._show_difficulty()
+
+    def _dates(self) -> str:
+        card = self.card
+        days = f"{card.turn_days} day{'s' if card.turn_days > 1 else ''}"
+        return (f"{fmt.day(card.start_date)} to {fmt.day(card.end_date)} · "
+                f"{card.turns} turns of {days}")
+
     def on_mount(self) -> None:
         self._show_difficulty()
         self.query_one("#title-menu", OptionList).focus()
         self.query_one("#title-menu", OptionList).highlighted = 0
+        self.call_after_refresh(self.app.load_scenario_in_background)
 
     # --- difficulty --------------------------------------------------------------------------
 
     @property
     def difficulty(self) -> str | None:
         """The chosen preset's id (None when the scenario has no presets)."""
-        presets = self.scenario.difficulties
+        presets = self.card.difficulties
         return presets[self._difficulty_index].id if presets else None
 
     def _show_difficulty(self) -> None:
-        presets = self.scenario.difficulties
+        presets = self.card.difficulties
         label = self.query_one("#title-difficulty", Static)
         if not presets:
             label.display = False
@@ -111,8 +130,8 @@ class TitleScreen(Screen[None]):
         label.update(text)
 
     def action_cycle_difficulty(self) -> None:
-        if self.scenario.difficulties:
-            self._difficulty_index = (self._difficulty_index + 1) % len(self.scenario.difficulties)
+        if self.card.difficulties:
+            self._difficulty_index = (self._difficulty_index + 1) % len(self.card.difficulties)
             self._show_difficulty()
 
     def on_click(self, event) -> None:

@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from game.scenario.model import Scenario
 
 LINES_PER_PLACE = 3
+MAX_PLACES = 12  # the report stays short; the log has the rest
 # What matters most comes first within a place.
 KIND_RANK = {
     "capture": 0, "fall": 0, "encirclement": 1, "trapped": 1, "harm": 2, "displacement": 3,
@@ -87,19 +88,24 @@ def report_markup(scenario: Scenario, events: Sequence[Event]) -> str:
         if len(ranked) > LINES_PER_PLACE:
             out.append(f"   [dim]… and {len(ranked) - LINES_PER_PLACE} more in the log (3)[/]")
 
+    def stem(loc_id: str) -> str:
+        return scenario.location_by_id[loc_id].name.split(" (")[0]
+
     section("Your orders", mine)
-    section("Across the region", region)
-    for place, evs in sorted(by_place.items(), key=place_key):
-        loc = scenario.location_by_id.get(place)
+    places = sorted(by_place.items(), key=place_key)
+    for place, evs in places[:MAX_PLACES]:
         road = scenario.road_by_id.get(place)
-        if loc:
-            title = loc.name
+        if place in scenario.location_by_id:
+            title = stem(place)
         elif road:
-            title = (f"Road {scenario.location_by_id[road.a].name} – "
-                     f"{scenario.location_by_id[road.b].name}")
+            title = f"Road {stem(road.a)} – {stem(road.b)}"
         else:
             title = place
         section(title, evs)
+    section("Across the region", region)
+    if len(places) > MAX_PLACES:
+        out.append(f"[dim]… and events in {len(places) - MAX_PLACES} more places: "
+                   "see the log (3).[/]")
     if not out:
         out.append("[dim]A quiet day: nothing changed that the model reports.[/]")
     return "\n".join(out)

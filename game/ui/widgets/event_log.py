@@ -16,6 +16,7 @@ from textual.markup import escape
 from textual.widgets import Select, Static
 
 from game.ui import format as fmt
+from game.ui.mapdraw import short_label
 from game.ui.messages import LogFilterChanged
 
 if TYPE_CHECKING:
@@ -73,10 +74,12 @@ def event_markup(scenario: Scenario, event: Event, *, with_date: bool = False) -
     if event.place:
         loc = scenario.location_by_id.get(event.place)
         road = scenario.road_by_id.get(event.place)
-        name = loc.name if loc else (
-            f"{scenario.location_by_id[road.a].name}–{scenario.location_by_id[road.b].name}"
-            if road else event.place)
-        where = f"[b]{escape(name)}[/]: "
+        name = short_label(loc.name) if loc else (
+            f"{short_label(scenario.location_by_id[road.a].name)}–"
+            f"{short_label(scenario.location_by_id[road.b].name)}" if road else event.place)
+        stem = loc.name.split(" (")[0] if loc else name
+        if stem not in event.message:  # the message already names its place
+            where = f"[b]{escape(name)}[/]: "
     when = f"[dim]{fmt.short_day(event.date)}[/] " if with_date else ""
     line = f"{when}{where}{escape(event.message)}"
     details = []
