@@ -24,6 +24,8 @@ from game.saves.replay import with_turns
 from game.session import GameSession
 from tests.saves.conftest import candidate_orders
 
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (POSIX)")
+
 GAME_TURNS = 100_000  # the fixture extended, so that games never end during the test
 KILLS_PER_GAME = 20  # a new game (seed) every so many kills keeps reloads short
 
