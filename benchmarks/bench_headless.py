@@ -7,6 +7,7 @@ the median of a few rounds. Pool start-up and scenario loading are outside the t
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import statistics
@@ -18,7 +19,7 @@ from benchmarks.common import Figure, Section
 _SCENARIO: Any = None
 
 
-def _init(path: str) -> None:
+def _init(path: str, freeze: bool = False) -> None:
     global _SCENARIO
     from game.scenario import load_scenario
 
@@ -26,6 +27,9 @@ def _init(path: str) -> None:
     from game.engine.simulate import run_game
 
     run_game(_SCENARIO, 0, "none")  # warm: compiled network, imports
+    if freeze:  # the variant: long-lived objects out of the cyclic GC's way
+        gc.collect()
+        gc.freeze()
 
 
 def _play(seeds: range) -> int:
@@ -36,11 +40,14 @@ def _play(seeds: range) -> int:
     return len(seeds)
 
 
-def games_per_second(path: str, workers: int, games: int, rounds: int) -> list[float]:
-    """Games per second in each of `rounds` rounds of `games` games over `workers` processes."""
+def games_per_second(
+    path: str, workers: int, games: int, rounds: int, freeze: bool = False
+) -> list[float]:
+    """Games per second in each of `rounds` rounds of `games` games over `workers` processes
+    (`freeze`: each worker calls gc.freeze() after loading, a variant for comparison)."""
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
     rates = []
-    with ctx.Pool(workers, initializer=_init, initargs=(path,)) as pool:
+    with ctx.Pool(workers, initializer=_init, initargs=(path, freeze)) as pool:
         pool.map(_play, [range(0, 1)] * workers)  # every worker initialised before timing
         for r in range(rounds):
             per = games // workers
@@ -100,4 +107,17 @@ def run(baseline_s: float, quick: bool = False) -> Section:
         )
     )
     section.extra["headless_rates"] = rates
+    if not quick:
+        frozen = games_per_second(str(bundled_scenario()), workers, games, 1, freeze=True)[0]
+        section.figures.append(
+            Figure(
+                "headless_games_per_s_gc_frozen",
+                frozen,
+                "games/s",
+                "",
+                frozen * baseline_s,
+                "games per baseline",
+                note="variant: gc.freeze() after loading in each worker (1 round)",
+            )
+        )
     return section
