@@ -135,7 +135,7 @@ def fmt(value: float | None, digits: int = 3) -> str:
         return "0"
     if abs(value) >= 1000:
         return f"{value:,.0f}"
-    return f"{value:.{digits}g}"
+    return f"{value:#.{digits}g}".rstrip(".")
 
 
 def table(rows: Sequence[Sequence[str]]) -> str:
