@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SCENARIO = "idlib"
 SAVES_ENV = "CORRIDOR_SAVES"
+_BUNDLED_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
 def scenarios_dir() -> Path:
@@ -24,11 +26,16 @@ def bundled_scenario(name: str = DEFAULT_SCENARIO) -> Path:
 
 
 def resolve_scenario(arg: str | None) -> Path:
-    """A scenario argument: None for the default, a bundled name, or a file path."""
+    """A scenario argument: None for the default, a bundled name, or a file path.
+
+    Only a plain name (letters, digits, `_`, `-`) is looked up among the bundled scenarios;
+    anything with a separator or `..` is taken as the path it spells, so a name cannot reach
+    outside the scenarios directory.
+    """
     if arg is None:
         return bundled_scenario()
     path = Path(arg)
-    if path.suffix in (".yaml", ".yml") or path.exists():
+    if path.suffix in (".yaml", ".yml") or path.exists() or not _BUNDLED_NAME.fullmatch(arg):
         return path
     return bundled_scenario(arg)
 

@@ -216,11 +216,6 @@ def test_a_saves_recorded_scenario_path_is_never_opened(tmp_path, scenario, reco
     assert recorded not in opened and all("shadow" not in p and "zero" not in p for p in opened)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="lead (game/paths.py): resolve_scenario turns a bundled name with '..' or '/' into "
-    "a path outside scenarios/ (e.g. '../README' -> scenarios/../README.yaml)",
-)
 @pytest.mark.parametrize("name", ["../README", "../../etc/passwd", "a/../../x"])
 def test_bundled_scenario_names_stay_in_the_scenarios_dir(name, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # nothing of that name exists here: it is taken as a bundled name
