@@ -245,3 +245,58 @@ async def test_resizing_keeps_everything_on_screen(make_app):
         assert app.screen.has_class("-wide") or app.has_class("-wide")
         await pilot.resize_terminal(80, 24)
         assert "? Help" in screen_text(app).splitlines()[-1]
+
+
+async def test_corridor_then_evacuation(make_app):
+    """Ask a corridor out of the besieged town; once one holds, evacuate along it."""
+    app = make_app(title=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        session = app.session
+        await goto(pilot, "Maaret")
+        await pilot.press("o")
+        dialog = app.screen
+        assert isinstance(dialog, OrderDialog) and dialog.kind == "corridor"
+        assert dialog.order.road == "maaret_kafr_nabl"  # the town's open exit
+        assert "Chance of agreement" in flat(app)
+        await pilot.press("enter")
+        assert session.queued[0].kind == "corridor"
+        agreed = False
+        for _ in range(6):
+            await pilot.press("n")
+            assert isinstance(app.screen, TurnReportScreen)
+            await pilot.press("enter")
+            agreed = session.state.road("maaret_kafr_nabl").corridor_days > 0
+            if agreed or session.state.game_over:
+                break
+            await pilot.press("o")  # ask again, if it can still be asked
+            if isinstance(app.screen, OrderDialog):
+                await pilot.press("enter" if app.screen.order_ok else "escape")
+                if isinstance(app.screen, OrderDialog):
+                    await pilot.press("escape")
+            assert isinstance(app.screen, MainScreen)
+        assert agreed  # with seed 7 the corridor is agreed on the second day
+        await pilot.press("e")
+        assert "Can be queued" in flat(app)
+        assert app.screen.order.road == "maaret_kafr_nabl"
+        await pilot.press("enter")
+        assert session.queued[-1].kind == "evacuate"
+
+
+async def test_log_filters_by_kind_and_turns(make_app):
+    app = make_app(title=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("n", "enter", "n", "enter")
+        main = app.screen
+        log = main.query_one(EventLog)
+        await pilot.press("3")
+        assert log.shown_events() == [ev for ev in main.last_events()]
+        log.set_filter(kind="displacement")
+        await pilot.pause()
+        shown = log.shown_events()
+        assert shown and all(ev.kind == "displacement" for ev in shown)
+        from textual.widgets import Select
+
+        log.query_one("#log-scope", Select).value = "all"
+        await pilot.pause()
+        turns = {ev.turn for ev in log.shown_events()}
+        assert turns == {1, 2}

@@ -128,12 +128,19 @@ class OrderDialog(ModalScreen["Order | None"]):
         if field == "road":
             if sel in ids:
                 return sel
-            # an open exit of an encircled town first, then any road with a corridor
-            for rid in ids:
-                rs = self.state.road(rid)
-                if rs.corridor_days:
+            # at the selected place: a road with a corridor (to evacuate along), else an open
+            # exit of the besieged town, else any of its roads; elsewhere the first road
+            here = [r.id for r in self.scenario.roads_at(sel)] if sel else []
+            local = [rid for rid in ids if rid in here] or ids
+            for rid in local:
+                if self.state.road(rid).corridor_days:
                     return rid
-            return ids[0]
+            if sel in self.scenario.location_by_id:
+                exits = self.state.location(sel).open_exits
+                for rid in local:
+                    if rid in exits:
+                        return rid
+            return local[0]
         if field == "destination" and len(ids) > 1:
             # anywhere but the first hub
             hubs = [loc.id for loc in self.scenario.locations if loc.hub]
@@ -286,6 +293,11 @@ class OrderDialog(ModalScreen["Order | None"]):
         except (KeyError, ValueError, AttributeError):
             effect_w.update("")
         self._set_ok(reason is None)
+
+    @property
+    def order_ok(self) -> bool:
+        """Whether the order as it stands can be queued."""
+        return self.order is not None and not self.query_one("#order-queue", Button).disabled
 
     def _set_ok(self, ok: bool) -> None:
         self.query_one("#order-queue", Button).disabled = not ok
