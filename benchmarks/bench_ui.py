@@ -150,8 +150,13 @@ def end_turn(quick: bool = False, scenario: Path = IDLIB) -> dict[str, float]:
 # --- start-up -------------------------------------------------------------------------------
 
 
-def _time_to_text(argv: list[str], marker: bytes, env: dict[str, str], timeout: float = 30.0,
-                  size: tuple[int, int] = (80, 24)) -> float:
+def _time_to_text(
+    argv: list[str],
+    marker: bytes,
+    env: dict[str, str],
+    timeout: float = 30.0,
+    size: tuple[int, int] = (80, 24),
+) -> float:
     """Seconds from spawning `argv` on a pty of `size` until `marker` is on its screen."""
     t0 = time.perf_counter()
     pid, fd = pty.fork()
@@ -217,8 +222,7 @@ def startup_ratio(quick: bool = False, runs: int | None = None) -> dict[str, flo
         _time_to_text([python, str(minimal)], b"Minimal Textual app ready", env)
         for _ in range(runs):
             ours.append(_time_to_text([corridor], b"New game", env))
-            theirs.append(_time_to_text([python, str(minimal)], b"Minimal Textual app ready",
-                                        env))
+            theirs.append(_time_to_text([python, str(minimal)], b"Minimal Textual app ready", env))
     ours_s, theirs_s = statistics.median(ours), statistics.median(theirs)
     return {
         "startup_ratio": round(ours_s / theirs_s, 3),
@@ -242,15 +246,21 @@ def main(argv: list[str] | None = None) -> int:
     turns = end_turn(quick=args.quick, scenario=args.scenario)
     print(f"{'figure':<34} {'value':>10}  target / baseline")
     print(f"{'corridor start-up (s)':<34} {start['corridor_startup_s']:>10.3f}")
-    print(f"{'minimal Textual app start-up (s)':<34} {start['minimal_textual_startup_s']:>10.3f}"
-          "  baseline")
+    print(
+        f"{'minimal Textual app start-up (s)':<34} {start['minimal_textual_startup_s']:>10.3f}"
+        "  baseline"
+    )
     print(f"{'start-up ratio':<34} {start['startup_ratio']:>10.2f}  <= 1.5")
     for tag in ("80x24", "120x40"):
-        print(f"{'end turn + repaint ' + tag + ' (ms)':<34} {turns[f'end_turn_{tag}_ms']:>10.1f}"
-              f"  < 100 (p90 {turns[f'end_turn_p90_{tag}_ms']:.1f}, "
-              f"cpu {turns[f'end_turn_cpu_{tag}_ms']:.1f})")
-        print(f"{'close report + repaint ' + tag + ' (ms)':<34} "
-              f"{turns[f'close_report_{tag}_ms']:>10.1f}")
+        print(
+            f"{'end turn + repaint ' + tag + ' (ms)':<34} {turns[f'end_turn_{tag}_ms']:>10.1f}"
+            f"  < 100 (p90 {turns[f'end_turn_p90_{tag}_ms']:.1f}, "
+            f"cpu {turns[f'end_turn_cpu_{tag}_ms']:.1f})"
+        )
+        print(
+            f"{'close report + repaint ' + tag + ' (ms)':<34} "
+            f"{turns[f'close_report_{tag}_ms']:>10.1f}"
+        )
     print(f"{'minimal app label repaint (ms)':<34} {turns['minimal_repaint_ms']:>10.1f}  baseline")
     print(f"{'end turn 80x24 / minimal repaint':<34} {turns['end_turn_ratio']:>10.2f}")
     return 0

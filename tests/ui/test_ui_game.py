@@ -300,3 +300,19 @@ async def test_log_filters_by_kind_and_turns(make_app):
         await pilot.pause()
         turns = {ev.turn for ev in log.shown_events()}
         assert turns == {1, 2}
+
+
+async def test_light_and_dark_themes(make_app):
+    app = make_app(title=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert app.theme == "corridor-dark"
+        await pilot.press("ctrl+t")
+        assert app.theme == "corridor-light"
+        the_map = app.screen.query_one(CorridorMap)
+        await pilot.pause()
+        # the map's styles follow the theme (its cached styles are dropped)
+        light = the_map._style("gov")
+        await pilot.press("ctrl+t")
+        await pilot.pause()
+        assert app.theme == "corridor-dark"
+        assert the_map._style("gov") != light

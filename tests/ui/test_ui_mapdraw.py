@@ -110,3 +110,22 @@ def test_short_labels():
     assert mapdraw.short_label("Western suburbs of Aleppo (al-Rashidin)") == "W Aleppo suburbs"
     assert mapdraw.short_label("Dana and nearby camps") == "Dana camps"
     assert mapdraw.short_label("Saraqeb") == "Saraqeb"
+
+
+def test_day_flows_follow_the_reported_direction(mini):
+    import datetime as dt
+
+    from game.engine import Event, new_game
+    from game.ui.screens.main import day_flows, map_state
+
+    state = new_game(mini, 7)
+    fled = Event(1, dt.date(2020, 1, 24), "displacement", "maaret_al_numan", "threat",
+                 "An estimated 1,500 people fled Maaret al-Numan, most toward Kafr Nabl.",
+                 {"people": 1500}, estimate=True)
+    other = Event(1, dt.date(2020, 1, 24), "harm", "maaret_al_numan", "bombardment",
+                  "An estimated 3 people harmed.", {"harmed": 3}, estimate=True)
+    # maaret_kafr_nabl runs from Maaret (a) to Kafr Nabl (b): a positive flow
+    assert day_flows(mini, state, [fled, other]) == {"maaret_kafr_nabl": 1500}
+    lay = mapdraw.layout(mini, 70, 24)
+    picture = mapdraw.draw(mini, lay, map_state(mini, state, None, [fled]))
+    assert _find(picture, "⇐")  # Kafr Nabl lies west: many people, a double arrow

@@ -52,3 +52,7 @@ def test_help_screen(snap_compare, make_app, size):
 def test_log_after_a_turn(snap_compare, make_app, size):
     press = ["c", "enter", "n", "enter", "3"]
     assert snap_compare(make_app(title=False), press=press, terminal_size=size)
+
+
+def test_main_screen_light_theme(snap_compare, make_app):
+    assert snap_compare(make_app(title=False), press=["ctrl+t"], terminal_size=(80, 24))

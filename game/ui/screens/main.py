@@ -63,15 +63,36 @@ ORDER_KINDS = ("convoy", "shelter", "pause", "corridor", "evacuate", "appeal")
 TABS = {"place": "tab-place", "orders": "tab-orders", "log": "tab-log", "trends": "tab-trends"}
 
 
-def map_state(scenario: Scenario, state: State, selected: str | None) -> mapdraw.MapState:
-    """What the map shows of `state`: control, road status, encirclement, people on the roads."""
+def day_flows(scenario: Scenario, state: State, events: Sequence[Event]) -> dict[str, int]:
+    """People on the move by road (+ means from `a` to `b`): those still on the roads, and the
+    main direction of each flight the last turn reported (the engine names the neighbouring
+    place most people headed for)."""
     flows: dict[str, int] = {}
+
+    def add(road_id: str, toward: str, people: int) -> None:
+        road = scenario.road_by_id[road_id]
+        sign = 1 if toward == road.b else -1
+        flows[road_id] = flows.get(road_id, 0) + sign * people
+
     for group in state.transit:
-        road = scenario.road_by_id.get(group.road)
-        if road is None:
+        if group.road in scenario.road_by_id:
+            add(group.road, group.destination, group.people)
+    for ev in events:
+        if ev.kind != "displacement" or ev.place not in scenario.location_by_id:
             continue
-        sign = 1 if group.destination == road.b else -1
-        flows[group.road] = flows.get(group.road, 0) + sign * group.people
+        people = int(ev.figures.get("people", 0) or 0)
+        for road in scenario.roads_at(ev.place):
+            other = road.other_end(ev.place)
+            if f"toward {scenario.location_by_id[other].name}" in ev.message:
+                add(road.id, other, people)
+                break
+    return flows
+
+
+def map_state(scenario: Scenario, state: State, selected: str | None,
+              events: Sequence[Event] = ()) -> mapdraw.MapState:
+    """What the map shows of `state`: control, road status, encirclement, people moving."""
+    flows = day_flows(scenario, state, events)
     return mapdraw.MapState(
         control={ls.id: ls.control for ls in state.locations},
         road_status={rs.id: rs.status for rs in state.roads},
@@ -197,7 +218,8 @@ class MainScreen(Screen[None]):
         self.query_one(Indicators).show(self.scenario, state, self._figures,
                                         queued_cost=None if self.read_only else total,
                                         queued=0 if self.read_only else len(view.queued))
-        self.query_one(CorridorMap).show(map_state(self.scenario, state, self._selected))
+        self.query_one(CorridorMap).show(
+            map_state(self.scenario, state, self._selected, self.last_events()))
         n = len(view.queued)
         label = f"Orders ({n})" if n else "Orders"
         tab = self.query_one("#side", TabbedContent).get_tab("tab-orders")

@@ -88,6 +88,10 @@ def report_markup(scenario: Scenario, events: Sequence[Event]) -> str:
         if len(ranked) > LINES_PER_PLACE:
             out.append(f"   [dim]… and {len(ranked) - LINES_PER_PLACE} more in the log (3)[/]")
 
+    from game.ui.mapdraw import short_names
+
+    short = short_names(scenario)
+
     def stem(loc_id: str) -> str:
         return scenario.location_by_id[loc_id].name.split(" (")[0]
 
@@ -98,7 +102,7 @@ def report_markup(scenario: Scenario, events: Sequence[Event]) -> str:
         if place in scenario.location_by_id:
             title = stem(place)
         elif road:
-            title = f"Road {stem(road.a)} – {stem(road.b)}"
+            title = f"Road {short[road.a]} – {short[road.b]}"
         else:
             title = place
         section(title, evs)
