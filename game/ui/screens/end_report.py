@@ -104,13 +104,20 @@ class EndReportScreen(Screen[None]):
         for name, title in CHARTS:
             plot = PlotextPlot(classes="end-chart", id=f"chart-{name}")
             plt = plot.plt
-            turns = list(range(1, len(self.mine) + 1))
-            plt.plot(turns, [campaign.value(r, name) for r in self.mine], label="you",
-                     marker="●")
-            plt.plot(list(range(1, len(self.base) + 1)),
-                     [campaign.value(r, name) for r in self.base], label="no orders", marker="×")
+            mine = [campaign.value(r, name) for r in self.mine]
+            base = [campaign.value(r, name) for r in self.base]
+            turns = list(range(1, len(mine) + 1))
+            plt.plot(turns, mine, label="you", marker="●")
+            plt.plot(list(range(1, len(base) + 1)), base, label="no orders", marker="×")
             plt.title(title)
             plt.xlabel("turn")
+            step = max(1, len(turns) // 6)
+            plt.xticks(turns[::step])
+            values = mine + base
+            if values:
+                lo, hi = min(values), max(values)
+                ticks = [lo + (hi - lo) * k / 3 for k in range(4)] if hi > lo else [lo]
+                plt.yticks(ticks, [fmt.compact(t) for t in ticks])
             yield plot
 
     def epilogue_markup(self) -> str:
@@ -122,9 +129,9 @@ class EndReportScreen(Screen[None]):
     def sources_markup(self) -> str:
         lines = [f"• {escape(line)}" for line in campaign.sources_lines(self.scenario)]
         lines.append("")
-        lines.append("[dim]Every fact in the scenario names its source: `article ¶N` for a "
+        lines.append("[dim]Every fact in the scenario names its source: article ¶N for a "
                      "paragraph of the seed article, a source id for a public record, or "
-                     "`assumption` with its reason. The log cites them turn by turn.[/]")
+                     "'assumption' with its reason. The log cites them turn by turn.[/]")
         return "\n".join(lines)
 
     # --- actions --------------------------------------------------------------------------------

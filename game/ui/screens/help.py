@@ -153,7 +153,7 @@ def orders_markdown(scenario: Scenario | None) -> str:
             c = scenario.player.costs[kind]
             parts = [f"${c.funds}k" if c.funds else "", f"{c.trucks} trucks" if c.trucks else "",
                      f"{c.leverage} leverage" if c.leverage else "",
-                     f"{c.days} days" if c.days else ""]
+                     f"{c.days} day{'s' if c.days != 1 else ''}" if c.days else ""]
             cost = ", ".join(p for p in parts if p) or "free"
         lines.append(f"| {text} | `{keys[kind]}` | {cost} |")
     lines.append("\nEach dialog shows the cost and the expected effect before you commit; "
@@ -168,7 +168,7 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,f1,question_mark", "close", "Close", id="help.close"),
-        Binding("right,tab", "next_tab", "Next page", show=False, id="help.next"),
+        Binding("right,tab", "next_tab", "Next page", id="help.next"),
         Binding("left,shift+tab", "previous_tab", "Previous page", show=False, id="help.prev"),
     ]
 
