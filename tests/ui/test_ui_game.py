@@ -316,3 +316,17 @@ async def test_light_and_dark_themes(make_app):
         await pilot.pause()
         assert app.theme == "corridor-dark"
         assert the_map._style("gov") != light
+
+
+async def test_an_order_dialog_never_guesses_an_unrelated_place(make_app):
+    app = make_app(title=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await goto(pilot, "Atmeh")  # a camp: no pause can be asked for it
+        await pilot.press("p")
+        dialog = app.screen
+        assert isinstance(dialog, OrderDialog)
+        assert dialog.order is None and not dialog.order_ok
+        await pilot.press("enter")  # opens the list, queues nothing
+        assert app.session.queued == ()
+        await pilot.press("escape", "escape")
+        assert isinstance(app.screen, MainScreen)

@@ -45,6 +45,11 @@ FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
     "appeal": (),
 }
 NUMBERS = ("trucks", "places", "people")
+MISSING = {
+    "origin": "the hub it leaves from", "destination": "where it goes", "cargo": "the cargo",
+    "trucks": "how many trucks", "location": "the place", "road": "the road",
+    "places": "how many places", "people": "how many people",
+}
 
 
 class OrderDialog(ModalScreen["Order | None"]):
@@ -119,19 +124,23 @@ class OrderDialog(ModalScreen["Order | None"]):
         return out
 
     def _default(self, field: str, choices: list[tuple[str, str]]) -> Any:
+        """The preset value of a field: taken from the selected place, never a guess (an
+        unrelated town preselected would be one Enter away from a wrong order)."""
         ids = [v for _, v in choices]
         if not ids:
             return Select.NULL
         sel = self.selected
-        if field in ("destination", "location") and sel in ids:
-            return sel
+        if field in ("destination", "location"):
+            return sel if sel in ids else Select.NULL
         if field == "road":
             if sel in ids:
                 return sel
             # at the selected place: a road with a corridor (to evacuate along), else an open
             # exit of the besieged town, else any of its roads; elsewhere the first road
             here = [r.id for r in self.scenario.roads_at(sel)] if sel else []
-            local = [rid for rid in ids if rid in here] or ids
+            local = [rid for rid in ids if rid in here]
+            if not local:
+                return Select.NULL
             for rid in local:
                 if self.state.road(rid).corridor_days:
                     return rid
@@ -141,13 +150,7 @@ class OrderDialog(ModalScreen["Order | None"]):
                     if rid in exits:
                         return rid
             return local[0]
-        if field == "destination" and len(ids) > 1:
-            # anywhere but the first hub
-            hubs = [loc.id for loc in self.scenario.locations if loc.hub]
-            for rid in ids:
-                if rid not in hubs:
-                    return rid
-        return ids[0]
+        return ids[0]  # the first hub
 
     def _number_default(self, field: str) -> str:
         from game.engine.network import network
@@ -202,7 +205,8 @@ class OrderDialog(ModalScreen["Order | None"]):
         value = self._default(field, choices)
         return Select(choices, value=value, allow_blank=value is Select.NULL,
                       id=f"order-{field}", compact=True, type_to_search=True,
-                      classes="order-input", prompt="(none available)")
+                      classes="order-input",
+                      prompt="(choose: enter, then type or ↑↓)" if choices else "(none possible)")
 
     def on_mount(self) -> None:
         """Focus Queue when the defaults already make a valid order (`p` then Enter asks a
@@ -236,9 +240,9 @@ class OrderDialog(ModalScreen["Order | None"]):
         )
 
         values = {field: self._value(field) for field, _ in FIELDS[self.kind]}
-        missing = [label for field, label in FIELDS[self.kind] if values[field] is None]
+        missing = [MISSING[field] for field, _ in FIELDS[self.kind] if values[field] is None]
         if missing:
-            self.problem = f"Choose or enter: {', '.join(m.lower() for m in missing)}."
+            self.problem = f"Still to choose: {', '.join(missing)}."
             return None
         self.problem = None
         if self.kind == "convoy":
