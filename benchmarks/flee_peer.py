@@ -69,19 +69,29 @@ def flee_available(python: str) -> str | None:
     return None
 
 
-def corridor_days(scenario: Any, seed: int, days: int) -> tuple[list[Any], list[tuple]]:
-    """States after turns 0..days (no player orders) and each turn's events."""
-    from game.engine import Rng, new_game, step
+def corridor_days(
+    scenario: Any, seed: int, days: int, every_place: bool = False
+) -> tuple[list[Any], list[tuple]]:
+    """States after turns 0..days (no player orders) and each turn's events. `every_place`:
+    log each place's flight however small (the player's log sums places under
+    `EVENT_MIN_PEOPLE` in one line; Flee needs every origin). Logging only: same states."""
+    from game.engine import Rng, displacement, new_game, step
 
     state = new_game(scenario, seed)
     rng = Rng(seed)
     states, events = [state], []
-    for _ in range(days):
-        if state.game_over:
-            break
-        state, evs = step(scenario, state, (), rng)
-        states.append(state)
-        events.append(evs)
+    threshold = displacement.EVENT_MIN_PEOPLE
+    if every_place:
+        displacement.EVENT_MIN_PEOPLE = 1
+    try:
+        for _ in range(days):
+            if state.game_over:
+                break
+            state, evs = step(scenario, state, (), rng)
+            states.append(state)
+            events.append(evs)
+    finally:
+        displacement.EVENT_MIN_PEOPLE = threshold
     return states, events
 
 
@@ -174,8 +184,12 @@ def build_spec(
         state = states[day + 1]
         hostile = {ls.id for ls in state.locations if ls.control in hostile_factions}
         for ls in state.locations:
+            # the engine's intensity: the standing bombardment or a timeline strike, whichever
+            # is heavier (not their sum)
             level = (
-                1.0 if ls.id in hostile or ls.encircled else min(1.0, ls.bombardment + ls.strike)
+                1.0
+                if ls.id in hostile or ls.encircled
+                else min(1.0, max(ls.bombardment, ls.strike))
             )
             if level >= conflict_threshold and level > conflict_level.get(ls.id, 0.0):
                 conflict_level[ls.id] = level
@@ -300,7 +314,7 @@ def run(baseline_s: float, quick: bool = False, seed: int = 1) -> Section:
     scenario = load_scenario(bundled_scenario())
     days = 5 if quick else 30
     scale = 100 if quick else 10
-    states, events = corridor_days(scenario, seed, days)
+    states, events = corridor_days(scenario, seed, days, every_place=True)
     ours_s = corridor_seconds(scenario, seed, days, repeats=3 if quick else 7)
     spec = build_spec(scenario, states, events, seed, scale)
     result = run_flee(python, spec)

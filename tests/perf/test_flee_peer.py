@@ -62,6 +62,30 @@ def test_spec_mirrors_the_graph_and_the_run(idlib_run):
             assert (road.a, road.b) in closed
 
 
+def test_spec_spawns_every_departure_and_the_engines_intensity():
+    from game.engine.network import network
+    from game.paths import bundled_scenario
+    from game.scenario import load_scenario
+
+    scenario = load_scenario(bundled_scenario())
+    states, events = fp.corridor_days(scenario, seed=1, days=12, every_place=True)
+    plain, _ = fp.corridor_days(scenario, seed=1, days=12)
+    assert states == plain  # logging only
+    # every flight has its place (none summed in one line), so Flee gets every origin
+    assert not any(
+        e.kind == "displacement" and e.place is None and "places" in e.figures
+        for evs in events
+        for e in evs
+    )
+    spec = fp.build_spec(scenario, states, events, seed=1, agent_scale=10)
+    attackers = network(scenario).attackers
+    for c in spec["conflicts"]:
+        ls = states[c["day"] + 1].location(c["location"])
+        if ls.control not in attackers and not ls.encircled:
+            # a strike replaces the standing bombardment while it lasts; they do not add up
+            assert c["intensity"] == max(ls.bombardment, ls.strike)
+
+
 def test_destination_shares_sum_to_one(idlib_run):
     scenario, states, _ = idlib_run
     ids = [loc.id for loc in scenario.locations]
