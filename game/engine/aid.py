@@ -234,6 +234,8 @@ def shelter_and_needs(work: Work) -> None:
             housed = min(m.unsheltered, m.capacity + m.tents - m.sheltered)
             m.sheltered += housed
             m.unsheltered -= housed
+            if m.en_route > m.unsheltered:  # people on their way are housed last
+                m.en_route = m.unsheltered
             loc = m
         if loc.control in attackers:
             continue

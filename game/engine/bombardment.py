@@ -60,6 +60,8 @@ def remove_dead(work: Work, i: int, killed: int) -> None:
     loc.residents -= r
     loc.sheltered -= s
     loc.unsheltered -= u
+    if loc.en_route > loc.unsheltered:
+        loc.en_route = loc.unsheltered
 
 
 def harm(work: Work) -> None:
@@ -130,6 +132,8 @@ def harm(work: Work) -> None:
                 m = work.mloc(i)
                 m.harmed += h
                 m.unsheltered -= k
+                if m.en_route > m.unsheltered:
+                    m.en_route = m.unsheltered
     if exposure_total:
         work.counters.harmed += exposure_total
         work.counters.killed += exposure_killed

@@ -197,6 +197,7 @@ def _evacuate(scenario: Scenario, state: State, order: Evacuate, turn: int) -> t
         residents=src.residents - r,
         sheltered=src.sheltered - s,
         unsheltered=src.unsheltered - u,
+        en_route=min(src.en_route, src.unsheltered - u),
     )
     dst = locs[j]
     free = max(0, dst.capacity + dst.tents - dst.sheltered)

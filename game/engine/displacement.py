@@ -2,10 +2,15 @@
 
 Each place has a daily chance that its people leave, set by threat (front proximity,
 bombardment, encirclement, a projected threat). Movers pick an open road out in proportion to
-score / (offset + km), times the road's safety and the destination's shelter space (Flee's
-capacity factor); unsheltered displaced people also move on toward shelter space. People
-cover `travel_km_per_day` and may spend days in transit. A place with no open way out keeps
-its people: they count as trapped. All counts are integers and every person is conserved.
+the summed Flee weights of the routes through it, score / (offset + km), times the road's
+safety; a place's score is 2 for a camp, times conflict_weight ^ threat, times the
+destination's shelter space (Flee's capacity factor). Displaced people who arrive at a place
+that is not a camp and find no shelter place stay on their way (`en_route`): like Flee's agents
+in a town they move on every few days, and at once from a place under threat, until they reach
+a camp or a shelter place. Unsheltered people who have stopped also move on, slowly, toward
+free shelter space. People cover `travel_km_per_day` and may spend days in transit. A place with
+no open way out keeps its people: they count as trapped. All counts are integers and every
+person is conserved.
 """
 
 from __future__ import annotations
@@ -193,7 +198,8 @@ def run(work: Work) -> None:
     onward = p.onward_rate_unsheltered
     offset = p.route_offset_km
     camp_weight = p.camp_weight
-    conflict_keep = 1.0 - p.conflict_weight
+    conflict_weight = p.conflict_weight
+    en_route_rate = p.onward_rate_en_route
     road_weight = p.road_danger_weight
     contested = p.contested_danger
     floor = p.capacity_floor
@@ -212,21 +218,30 @@ def run(work: Work) -> None:
     end_cache: dict[int, tuple[float, float]] = {}
 
     def endpoint(k: int) -> tuple[float, float]:
-        """Flee's endpoint value of place k: its score times its capacity factor (for people
-        fleeing, never below `capacity_floor`; for people moving on, 0 if k is threatened)."""
+        """Flee's endpoint values of place k: its score (camp weight, conflict weight ^
+        threat), for people fleeing or on their way times a camp's capacity factor (never below
+        `capacity_floor`; towns take everyone, as in Flee), for people moving on toward
+        shelter times any place's capacity factor (0 if k is threatened)."""
         value = end_cache.get(k)
         if value is None:
             cf = capacity_factor(work, k)
-            score = (camp_weight if net.is_camp[k] else 1.0) * (1.0 - threat[k] * conflict_keep)
-            value = (score * max(floor, cf), score * cf if threat[k] <= tf else 0.0)
+            t = threat[k]
+            score = camp_weight if net.is_camp[k] else 1.0
+            if t > 0.0:
+                score *= conflict_weight**t
+            # Flee: a camp attracts by its free space (capacity factor); a town has no limit
+            fv = score * max(floor, cf) if net.is_camp[k] else score
+            value = (fv, score * cf if t <= tf else 0.0)
             end_cache[k] = value
         return value
 
     def reach(j: int, km: float, seen: tuple[int, ...], depth: int) -> tuple[float, float]:
-        """Flee's link weight: the best of score / (offset + km) over the places reachable
-        through j within `awareness_level` more roads (never back to a place on the way)."""
+        """A first road's weights, toward j: for flight, the sum of Flee's route weights
+        score / (offset + km) over the routes through j within `awareness_level` more roads
+        (Flee draws one route in proportion to its weight, so a road's chance is the sum);
+        for moving on toward shelter, the best of them. Never back to a place on the way."""
         flee_v, on_v = endpoint(j)
-        best_flee = flee_v / (offset + km)
+        total_flee = flee_v / (offset + km)
         best_on = on_v / (offset + km)
         if depth > 0:
             for nxt in net.links[j]:
@@ -234,9 +249,10 @@ def run(work: Work) -> None:
                 if k in seen or hostile[k] or roads[nxt.road].status is _CLOSED:
                     continue
                 f2, o2 = reach(k, km + nxt.km, (*seen, j), depth - 1)
-                best_flee = max(best_flee, f2)
-                best_on = max(best_on, o2)
-        return best_flee, best_on
+                total_flee += f2
+                if o2 > best_on:
+                    best_on = o2
+        return total_flee, best_on
 
     safety_cache: dict[int, float] = {}
 
@@ -254,22 +270,28 @@ def run(work: Work) -> None:
     household = max(1, int(p.household_size))  # people move on as whole households
     low = min(tf, p.trap_threat)
     movers = {i for i, t in enumerate(threat) if t > low}
+    if en_route_rate:
+        movers.update(i for i, loc in enumerate(locs) if loc.en_route and not hostile[i])
     options: dict[int, dict[int, tuple[int, float, float]]] = {}
     if onward:
         options = onward_options(work, hostile, threat, endpoint)
         movers.update(
-            i for i in options if locs[i].unsheltered * onward >= household and not hostile[i]
+            i
+            for i in options
+            if (locs[i].unsheltered - locs[i].en_route) * onward >= household and not hostile[i]
         )
     road_ids = net.road_ids
+    en_route_total = 0
     for i in sorted(movers):
         t = threat[i]
         loc = locs[i]
         if hostile[i] and not loc.fall_days:
             continue
         fleeing = t > tf or hostile[i]
-        if not fleeing and i in options:
+        en = loc.en_route if en_route_rate else 0
+        if not fleeing and not en and i in options:
             # not under threat: only unsheltered people move on, toward free shelter space
-            out_on = household * int(loc.unsheltered * onward / household)
+            out_on = household * int((loc.unsheltered - loc.en_route) * onward / household)
             choices = [
                 (r, other, km, safety(r) * value)
                 for r, (other, km, value) in options[i].items()
@@ -315,12 +337,13 @@ def run(work: Work) -> None:
             flee_w, on_w = reach(link.other, link.km, (i,), awareness)
             w_flee.append(safety(link.road) * flee_w)
             w_on.append(safety(link.road) * on_w)
-        # people flee toward safer places when there are any (Flee's conflict weight alone
-        # would still send some toward the front)
-        safer = [threat[link.other] <= t for link in links]
-        if any(safer) and not all(safer):
-            w_flee = [w if ok else 0.0 for w, ok in zip(w_flee, safer, strict=True)]
-        if fleeing and sum(w_flee) <= 0.0:
+        if fleeing:
+            # people flee toward safer places when there are any (Flee's conflict weight alone
+            # would still send some toward the front)
+            safer = [threat[link.other] <= t for link in links]
+            if any(safer) and not all(safer):
+                w_flee = [w if ok else 0.0 for w, ok in zip(w_flee, safer, strict=True)]
+        if sum(w_flee) <= 0.0:
             w_flee = [1.0] * len(links)
         if hostile[i]:
             # a fallen town: those who can, leave across the line in the first days
@@ -331,19 +354,28 @@ def run(work: Work) -> None:
         else:
             f = 0.0
         f = min(1.0, f)
+        stopped = loc.unsheltered - en  # unsheltered people who are not on their way
         out_r = int(loc.residents * f + 0.5)
         out_s = int(loc.sheltered * f + 0.5)
-        out_u = int(loc.unsheltered * f + 0.5)
+        out_u = int(stopped * f + 0.5)
+        out_m = 0
+        if en:
+            # people on their way move on at Flee's town move chance, rising to its conflict
+            # zone's 1 at threat 1 above the floor where anyone leaves
+            g = en_route_rate
+            if t > tf:
+                g += (1.0 - en_route_rate) * (t - tf) / (1.0 - tf)
+            out_m = int(en * min(1.0, g) + 0.5)
         flee = out_r + out_s + out_u
         out_on = 0
         if onward and sum(w_on) > 0.0 and t < 1.0:
-            out_on = household * int((loc.unsheltered - out_u) * onward / household)
-        if flee + out_on == 0:
+            out_on = household * int((stopped - out_u) * onward / household)
+        if flee + out_m + out_on == 0:
             continue
-        work.bump(i, -out_r, -out_s, -(out_u + out_on))
+        work.bump(i, -out_r, -out_s, -(out_u + out_m + out_on), -out_m)
         shares = [0] * len(links)
-        if flee:
-            shares = apportion(flee, w_flee)
+        if flee + out_m:
+            shares = apportion(flee + out_m, w_flee)
         if out_on:
             for k, extra in enumerate(apportion(out_on, w_on)):
                 shares[k] += extra
@@ -351,8 +383,9 @@ def run(work: Work) -> None:
             if people:
                 groups.append([link.road, i, link.other, link.km, people])
         new_total += out_r
-        moved_total += flee + out_on
+        moved_total += flee + out_m + out_on
         onward_total += out_on
+        en_route_total += out_m
         if 0 < flee < EVENT_MIN_PEOPLE:
             small_total += flee
             small_places += 1
@@ -390,6 +423,16 @@ def run(work: Work) -> None:
             f"An estimated {ev.people(small_total)} fled {small_places} other places in "
             "smaller numbers.",
             {"people": small_total, "places": small_places},
+            estimate=True,
+        )
+    if en_route_total:
+        work.log(
+            ev.DISPLACEMENT,
+            None,
+            "still on their way",
+            f"An estimated {en_route_total:,} displaced people who had found no shelter moved "
+            "on from the places where they had stopped.",
+            {"people": en_route_total},
             estimate=True,
         )
     if onward_total:
@@ -484,8 +527,10 @@ def _travel(work: Work, groups: list[list], hostile: list[bool]) -> None:
 
 
 def settle(work: Work, j: int, people: int) -> None:
-    """`people` displaced arrive at `j`: into free shelter places first, the rest unsheltered."""
+    """`people` displaced arrive at `j`: into free shelter places first, the rest unsheltered;
+    unless `j` is a camp, those without a place stay on their way."""
     loc = work.loc(j)
     free = max(0, loc.capacity + loc.tents - loc.sheltered)
     housed = min(free, people)
-    work.bump(j, 0, housed, people - housed)
+    rest = people - housed
+    work.bump(j, 0, housed, rest, 0 if work.net.is_camp[j] else rest)

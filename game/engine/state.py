@@ -3,7 +3,8 @@
 One `State` per turn. Per-location and per-road states are tuples aligned with
 `scenario.locations` / `scenario.roads` (same order). Populations are integers; every person
 of the scenario is in exactly one place: a location pool (residents, sheltered, unsheltered),
-a group in transit on a road, or the estimated dead (`Counters.killed`).
+a group in transit on a road, or the estimated dead (`Counters.killed`). `en_route` is not a
+pool of its own: it marks how many of a place's unsheltered are still moving on.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ class LocationState:
     unsheltered: int  # displaced people without one (in the open, in cars, in crowded homes)
     capacity: int  # lasting shelter places (camps, collective centres)
     tents: int = 0  # tent places delivered by convoys (quick, wear out in winter)
+    en_route: int = 0  # of the unsheltered, those still on their way (arrived during the game
+    # at a place that is not a camp; Flee's agents in a town): they move on every few days
     bombardment: float = 0.0  # standing daily intensity 0..1
     strike: float = 0.0  # extra intensity from a timeline bombardment ...
     strike_days: int = 0  # ... for this many more turns

@@ -74,6 +74,7 @@ _LOC_NAMES, _LOC_GETTER = _names(LocationState)
 _R = _LOC_NAMES.index("residents")
 _S = _LOC_NAMES.index("sheltered")
 _U = _LOC_NAMES.index("unsheltered")
+_E = _LOC_NAMES.index("en_route")
 
 
 class Work:
@@ -128,19 +129,29 @@ class Work:
             self.touched_locs.add(i)
         return self.locs[i]
 
-    def bump(self, i: int, residents: int = 0, sheltered: int = 0, unsheltered: int = 0) -> None:
-        """Add to location `i`'s population pools: the hot path of displacement, cheaper than a
-        working copy (an untouched location gets a new frozen state in one call)."""
+    def bump(
+        self,
+        i: int,
+        residents: int = 0,
+        sheltered: int = 0,
+        unsheltered: int = 0,
+        en_route: int = 0,
+    ) -> None:
+        """Add to location `i`'s population pools (and its count of unsheltered people still on
+        their way): the hot path of displacement, cheaper than a working copy (an untouched
+        location gets a new frozen state in one call)."""
         loc = self.locs[i]
         if i in self.touched_locs:
             loc.residents += residents
             loc.sheltered += sheltered
             loc.unsheltered += unsheltered
+            loc.en_route += en_route
             return
         values = list(_LOC_GETTER(loc))
         values[_R] += residents
         values[_S] += sheltered
         values[_U] += unsheltered
+        values[_E] += en_route
         self.locs[i] = LocationState(*values)
 
     def road(self, r: int) -> Any:

@@ -70,7 +70,20 @@ _SPECS: tuple[ParameterSpec, ...] = (
         "onward_rate_unsheltered",
         "fraction/day",
         0.05,
-        "share of unsheltered displaced people who move on toward shelter space each day",
+        "share of unsheltered displaced people who have stopped moving (not en route) who move "
+        "on toward free shelter space each day",
+        0.0,
+        1.0,
+        "displacement",
+    ),
+    _p(
+        "onward_rate_en_route",
+        "fraction/day",
+        0.3,
+        "share of displaced people still on their way (arrived during the game at a place "
+        "that is not a camp, without a shelter place there) who move on each day; above "
+        "threat_floor it rises linearly to 1 at threat 1 (Flee: town 0.3, conflict zone 1.0). "
+        "At a camp or in a shelter place they stop",
         0.0,
         1.0,
         "displacement",
@@ -180,7 +193,8 @@ _SPECS: tuple[ParameterSpec, ...] = (
         "conflict_weight",
         "factor",
         0.25,
-        "Flee's score multiplier for a destination in conflict (at threat 1; linear below)",
+        "Flee's score multiplier for a destination in conflict: score x conflict_weight ^ "
+        "threat (Flee: conflict_weight ^ intensity)",
         0.0,
         1.0,
         "displacement",
@@ -198,9 +212,9 @@ _SPECS: tuple[ParameterSpec, ...] = (
     _p(
         "capacity_floor",
         "factor",
-        0.2,
-        "attraction left to a full destination for people fleeing danger (they go anyway, "
-        "unsheltered)",
+        0.0,
+        "attraction left to a full camp for people fleeing or on their way (Flee: 0, a full "
+        "camp is reached only on the way elsewhere); towns have no such limit",
         0.0,
         1.0,
         "displacement",

@@ -156,3 +156,77 @@ def test_turn_zero_figures_describe_the_start():
     assert turn_figures(open_sc, new_game(open_sc, 1)).trapped == 0
     camp = make_scenario()
     assert 0.0 < turn_figures(camp, new_game(camp, 1)).needs_covered_pct <= 100.0
+
+
+def _star(model=None, **bombardments):
+    """A threatened front town with dead-end neighbours 10 km away: each keyword names a
+    neighbour as `name=(kind, capacity, displaced, bombardment)`."""
+    locations = [
+        loc("enemy", "town", 0, 0, 0, control="government"),
+        loc("front", "town", 20000, 0, 0, bombardment=0.8),
+    ]
+    roads_ = [road("enemy_front", "enemy", "front", 10, "closed", control="government")]
+    for name, (kind, capacity, displaced, shelled) in bombardments.items():
+        locations.append(loc(name, kind, displaced, displaced, capacity, bombardment=shelled))
+        roads_.append(road(f"front_{name}", "front", name, 10))
+    return make_scenario(
+        locations=tuple(locations), roads=tuple(roads_), timeline=(), model=model or {}
+    )
+
+
+def _gain(states, start, name):
+    return states[-1].location(name).population - start.location(name).population
+
+
+def test_people_on_their_way_move_on_from_towns_and_stop_at_camps():
+    model = {"onward_rate_unsheltered": 0.0}
+    moving = chain(front_pop=10000, middle_pop=0, turns=12, model=model)
+    staying = chain(
+        front_pop=10000, middle_pop=0, turns=12, model={**model, "onward_rate_en_route": 0.0}
+    )
+    states, events = play(moving, 12)
+    assert states[0].location("middle").en_route > 0  # arrived without a shelter place
+    camp = states[-1].location("camp")
+    assert camp.displaced > 0 and camp.en_route == 0  # at a camp they stop
+    assert states[-1].location("middle").en_route <= states[-1].location("middle").unsheltered
+    assert any(e.cause == "still on their way" for evs in events for e in evs)
+    held, _ = play(staying, 12)
+    assert held[-1].location("camp").displaced == 0  # nobody moves on without the rule
+    assert held[-1].location("middle").displaced > states[-1].location("middle").displaced
+
+
+def test_a_shelter_place_ends_the_journey():
+    sc = chain(front_pop=10000, middle_pop=0, model={"onward_rate_unsheltered": 0.0})
+    free = make_scenario(
+        locations=tuple(
+            loc("middle", "town", 0, 0, 100000) if x.id == "middle" else x for x in sc.locations
+        ),
+        roads=sc.roads,
+        timeline=(),
+        model={"onward_rate_unsheltered": 0.0},
+    )
+    states, _ = play(free, 6)
+    middle = states[-1].location("middle")
+    assert middle.sheltered > 0 and middle.unsheltered == 0 and middle.en_route == 0
+    assert states[-1].location("camp").displaced == 0
+
+
+def test_a_bombarded_place_attracts_fewer_arrivals():
+    sc = _star(quiet=("town", 0, 0, 0.0), shelled=("town", 0, 0, 0.5))
+    start = new_game(sc, 1)
+    states, _ = play(sc, 1)
+    quiet, shelled = _gain(states, start, "quiet"), _gain(states, start, "shelled")
+    assert 0.4 * quiet < shelled < 0.6 * quiet  # Flee: score x 0.25 ^ threat (0.5 here)
+
+
+def test_camps_attract_by_their_free_space_towns_take_everyone():
+    sc = _star(
+        town=("town", 0, 0, 0.0),
+        free_camp=("camp", 100000, 0, 0.0),
+        full_camp=("camp", 1000, 1000, 0.0),
+    )
+    start = new_game(sc, 1)
+    states, _ = play(sc, 1)
+    town, free_camp = _gain(states, start, "town"), _gain(states, start, "free_camp")
+    assert _gain(states, start, "full_camp") == 0  # Flee: a full camp is not chosen
+    assert 1.5 * town < free_camp < 2.5 * town  # Flee's camp weight 2

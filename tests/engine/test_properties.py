@@ -87,6 +87,7 @@ def _check_nonnegative(state):
         ):
             assert getattr(loc, name) >= 0, (loc.id, name)
         assert 0.0 <= loc.bombardment <= 1.0 and 0.0 <= loc.strike <= 1.0
+        assert 0 <= loc.en_route <= loc.unsheltered, loc.id  # a mark on the unsheltered
     for t in state.transit:
         assert t.people > 0 and t.km_left > 0
     for c in state.convoys:
