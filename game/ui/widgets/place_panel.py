@@ -51,7 +51,7 @@ def _intensity(x: float) -> str:
     return "very heavy"
 
 
-def _row(label: str, value: str, width: int = 24) -> str:
+def _row(label: str, value: str, width: int = 19) -> str:
     return f"{escape(label):<{width}} {value}"
 
 
@@ -127,28 +127,33 @@ def location_markup(
     out.append("")
     out.append(_row("People here", f"[b]{fmt.people(ls.population)}[/]"))
     out.append(_row("  residents", fmt.people(ls.residents)))
-    out.append(_row("  displaced, sheltered", fmt.people(ls.sheltered)))
-    out.append(_row("  displaced, unsheltered", fmt.people(ls.unsheltered)))
+    out.append(_row("  displaced,", ""))
+    out.append(_row("    in shelter", fmt.people(ls.sheltered)))
+    out.append(_row("    without", fmt.people(ls.unsheltered)))
     trapped = _place_figure(events, place, "trapped")
-    out.append(_row("  trapped, no way out", fmt.people(trapped) if trapped else "—"))
+    out.append(_row("  trapped", fmt.people(trapped) if trapped else "—"))
     if loc.kind != LocationKind.CROSSING:
         tents = f" + {fmt.people(ls.tents)} in tents" if ls.tents else ""
         out.append(_row("Shelter places", f"{fmt.people(ls.capacity)}{tents}"))
     if ls.food or ls.water:
-        out.append(_row("Aid waiting (person-days)",
-                        f"food {fmt.people(ls.food)} · water {fmt.people(ls.water)}"))
+        out.append("Your aid here, person-days:")
+        for what, amount in (("  food", ls.food), ("  water", ls.water)):
+            days = f" ({amount / ls.displaced:.1f} days)" if ls.displaced and amount else ""
+            out.append(_row(what, f"{fmt.compact(amount)}{days}"))
     covered = _needs_line(events, place)
     if covered:
         out.append(_row("Needs covered", covered))
+    elif state.turn:
+        out.append(_row("Needs met, region", f"{round(state.day.needs_covered_pct)}% last day"))
     bomb = ls.bombardment + ls.strike
     out.append(_row("Bombardment", f"{_intensity(bomb)} ({bomb:.2f})"))
     if threat is not None:
-        out.append(_row("Threat people feel", f"{_intensity(threat)} ({threat:.2f})"))
+        out.append(_row("Threat felt", f"{_intensity(threat)} ({threat:.2f})"))
     if ls.pause_days:
-        out.append(_row("Humanitarian pause", f"holds {ls.pause_days} more day(s)"))
+        out.append(_row("Pause", f"holds {ls.pause_days} more day(s)"))
     if ls.threat_days:
-        out.append(_row("Expected threat", f"raised for {ls.threat_days} more day(s)"))
-    out.append(_row("Harmed here", f"{fmt.people(ls.harmed)} [i](model estimate)[/]"))
+        out.append(_row("Expected threat", f"for {ls.threat_days} more day(s)"))
+    out.append(_row("Harmed (estimate)", fmt.people(ls.harmed)))
     roads = scenario.roads_at(place)
     if roads:
         out.append("")
