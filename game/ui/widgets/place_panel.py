@@ -130,6 +130,9 @@ def location_markup(
     out.append(_row("  displaced,", ""))
     out.append(_row("    in shelter", fmt.people(ls.sheltered)))
     out.append(_row("    without", fmt.people(ls.unsheltered)))
+    passing = getattr(ls, "en_route", 0)
+    if passing:
+        out.append(_row("      passing through", fmt.people(passing)))
     trapped = _place_figure(events, place, "trapped")
     out.append(_row("  trapped", fmt.people(trapped) if trapped else "—"))
     if loc.kind != LocationKind.CROSSING:
