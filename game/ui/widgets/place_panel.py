@@ -51,7 +51,7 @@ def _intensity(x: float) -> str:
     return "very heavy"
 
 
-def _row(label: str, value: str, width: int = 19) -> str:
+def _row(label: str, value: str, width: int = 18) -> str:
     return f"{escape(label):<{width}} {value}"
 
 
@@ -132,7 +132,7 @@ def location_markup(
     out.append(_row("    without", fmt.people(ls.unsheltered)))
     passing = getattr(ls, "en_route", 0)
     if passing:
-        out.append(_row("      passing through", fmt.people(passing)))
+        out.append(_row("      on the way", fmt.people(passing)))
     trapped = _place_figure(events, place, "trapped")
     out.append(_row("  trapped", fmt.people(trapped) if trapped else "—"))
     if loc.kind != LocationKind.CROSSING:
