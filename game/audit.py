@@ -74,6 +74,11 @@ def check_pools(state: Any) -> list[str]:
             value = getattr(loc, pool)
             if value < 0:
                 problems.append(f"{loc.id}: {pool} is negative ({value:,})")
+        en_route = getattr(loc, "en_route", 0)  # part of the unsheltered, still on their way
+        if not 0 <= en_route <= max(loc.unsheltered, 0):
+            problems.append(
+                f"{loc.id}: {en_route:,} people on their way, of {loc.unsheltered:,} unsheltered"
+            )
     for group in state.transit:
         if group.people <= 0:
             problems.append(
