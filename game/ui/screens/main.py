@@ -177,6 +177,9 @@ class MainScreen(Screen[None]):
             self.add_class("-read-only")
         self.refresh_view()
         self.query_one(CorridorMap).focus()
+        if not self.read_only and not self.view.history:
+            self.notify("Arrow keys or g pick a place; c s p o e a give orders; n ends the day; "
+                        "? explains everything.", title="First day", timeout=10)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Order and End-turn keys are hidden in read-only mode, dimmed once the game is over."""
