@@ -187,6 +187,42 @@ class CorridorApp(App[None]):
         self.scenario = session.scenario
         self._show_game()
 
+    def continue_autosave(self, path: Path) -> None:
+        """Continue the latest autosave; if it is damaged, say why and offer the previous
+        generation (`<name>.prev.jsonl`) when that one reads cleanly."""
+        from game.errors import CorridorError
+        from game.saves import previous_autosave, summarize
+        from game.session import GameSession
+        from game.ui.screens.confirm import ConfirmScreen
+
+        try:
+            session = GameSession.load(path)
+        except CorridorError as error:
+            backup = previous_autosave(path)
+            if backup is None:
+                self._report_error(error.format())
+                return
+            info = summarize(backup)
+            when = f"turn {info.turn}" + (f", {info.date}" if info.date else "")
+            detail = (
+                f"{error.format()}\n\nThe previous autosave ({when}) reads cleanly. "
+                "Loading it loses at most the last turn played."
+            )
+
+            def answer(yes: bool | None) -> None:
+                if yes:
+                    self.open_save(backup)
+
+            self.push_screen(
+                ConfirmScreen("The latest autosave cannot be read.", detail,
+                              yes="Load the previous autosave", no="Back"),
+                answer,
+            )
+            return
+        self.session = session
+        self.scenario = session.scenario
+        self._show_game()
+
     def open_replay(self, path: Path) -> None:
         """Watch a saved game (the replay viewer, `game.ui.screens.replay`)."""
         from game.errors import CorridorError

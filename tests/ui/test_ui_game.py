@@ -330,3 +330,51 @@ async def test_an_order_dialog_never_guesses_an_unrelated_place(make_app):
         assert app.session.queued == ()
         await pilot.press("escape", "escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_continue_offers_the_previous_autosave_when_the_latest_is_damaged(make_app, tmp_path):
+    """A corrupt latest autosave is detected on Continue, with an offer to load the previous
+    good one (issue 7); accepting it resumes one turn earlier."""
+    app = make_app(title=False, autosave=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "enter", "n", "enter")
+        assert app.session.turn == 2
+    from game.saves import latest_autosave
+
+    latest = latest_autosave(tmp_path / "saves")
+    assert latest is not None
+    text = latest.read_bytes()
+    latest.write_bytes(text[: len(text) // 2])  # a torn file, as after a failing disk
+
+    again = make_app(title=True)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        shown = flat(again)
+        assert "The latest autosave cannot be read" in shown
+        assert "previous autosave (turn 1" in shown
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(again.screen, MainScreen)
+        assert again.session.turn == 1
+        await pilot.press("n", "enter")
+        assert again.session.turn == 2
+
+
+async def test_continue_declined_stays_on_the_title(make_app, tmp_path):
+    app = make_app(title=False, autosave=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("n", "enter", "n", "enter")
+    from game.saves import latest_autosave
+
+    latest = latest_autosave(tmp_path / "saves")
+    latest.write_bytes(b"\xff\xfe not a save")
+    again = make_app(title=True)
+    async with again.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert "The latest autosave cannot be read" in flat(again)
+        await pilot.press("n")
+        await pilot.pause()
+        assert isinstance(again.screen, TitleScreen)
+        assert again.session is None

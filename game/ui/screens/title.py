@@ -160,7 +160,7 @@ class TitleScreen(Screen[None]):
         if path is None:
             self.notify("No autosave yet: start a new game.")
             return
-        self.app.open_save(path)
+        self.app.continue_autosave(path)
 
     def action_load_game(self) -> None:
         from game.ui.screens.pick_save import PickSaveScreen
