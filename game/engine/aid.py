@@ -207,55 +207,50 @@ def shelter_and_needs(work: Work) -> None:
     p = work.p
     wear = p.tent_wear
     baseline = p.baseline_coverage
-    rng = work.rng
-    in_need = 0
-    covered = 0
-    reached = 0
-    sheltered_total = 0
+    shel, uns, enr = work.shel, work.uns, work.enr
+    locs = work.locs
     attackers = work.net.attackers
-    for i, loc in enumerate(work.locs):
-        sheltered = loc.sheltered
-        unsheltered = loc.unsheltered
+    wear_draw = work.rng.draws(work.turn, "tent_wear") if wear else None
+    reached = 0
+    aid_covered = 0
+    for i, loc in enumerate(locs):
         tents = loc.tents
-        if not (sheltered or unsheltered or tents):
-            continue
-        if tents and wear:
-            worn = rng.round(tents * wear, work.turn, "tent_wear", loc.id)
-            if worn:
-                m = work.mloc(i)
-                m.tents -= worn
-                over = m.sheltered - (m.capacity + m.tents)
-                if over > 0:
-                    m.sheltered -= over
-                    m.unsheltered += over
-                loc = m
-        if loc.unsheltered and loc.sheltered < loc.capacity + loc.tents:
-            m = work.mloc(i)
-            housed = min(m.unsheltered, m.capacity + m.tents - m.sheltered)
-            m.sheltered += housed
-            m.unsheltered -= housed
-            if m.en_route > m.unsheltered:  # people on their way are housed last
-                m.en_route = m.unsheltered
-            loc = m
-        if loc.control in attackers:
-            continue
-        sheltered = loc.sheltered
-        displaced = sheltered + loc.unsheltered
-        if not displaced:
-            continue
-        in_need += displaced
-        sheltered_total += sheltered
-        gap = displaced - int(displaced * baseline + 0.5)
-        base = displaced - gap  # covered by the existing response
-        covered += base + base + sheltered
-        if loc.food or loc.water:
-            use_food = min(loc.food, gap)
-            use_water = min(loc.water, gap)
-            m = work.mloc(i)
-            m.food -= use_food
-            m.water -= use_water
-            covered += use_food + use_water
-            reached += max(use_food, use_water)
+        if tents or loc.food or loc.water:
+            if tents and wear_draw is not None:
+                x = tents * wear
+                low = int(x)
+                worn = low + 1 if wear_draw(loc.id) < x - low else low
+                if worn:
+                    loc = work.mloc(i)
+                    loc.tents -= worn
+                    over = shel[i] - (loc.capacity + loc.tents)
+                    if over > 0:
+                        work.bump(i, sheltered=-over, unsheltered=over)
+            if (loc.food or loc.water) and loc.control not in attackers:
+                displaced = shel[i] + uns[i]
+                gap = displaced - int(displaced * baseline + 0.5)
+                use_food = min(loc.food, gap)
+                use_water = min(loc.water, gap)
+                if use_food or use_water:
+                    m = work.mloc(i)
+                    m.food -= use_food
+                    m.water -= use_water
+                    aid_covered += use_food + use_water
+                    reached += max(use_food, use_water)
+        if uns[i] and shel[i] < loc.capacity + loc.tents:
+            housed = min(uns[i], loc.capacity + loc.tents - shel[i])
+            work.bump(i, sheltered=housed, unsheltered=-housed)
+            if enr[i] > uns[i]:  # people on their way are housed last
+                enr[i] = uns[i]
+    in_need = covered = sheltered_total = 0
+    for i, loc in enumerate(locs):
+        displaced = shel[i] + uns[i]
+        if displaced and loc.control not in attackers:
+            base = int(displaced * baseline + 0.5)  # covered by the existing response
+            in_need += displaced
+            sheltered_total += shel[i]
+            covered += base + base + shel[i]
+    covered += aid_covered
     pct = 100.0 * covered / (3 * in_need) if in_need else 100.0
     work.day["needs_covered_pct"] = round(min(100.0, pct), 1)
     work.day["in_need"] = in_need

@@ -24,13 +24,21 @@ def apportion(total: int, weights: Sequence[float]) -> list[int]:
         raise ValueError("all weights are zero")
     if n == 1:
         return [total]
-    quotas = [total * w / wsum for w in weights]
-    shares = [int(q) for q in quotas]
-    left = total - sum(shares)
-    if left:
-        # the largest remainders (most negative share - quota) first, ties to the earlier entry
-        rests = zip([s - q for s, q in zip(shares, quotas, strict=True)], range(n), strict=True)
-        chosen = sorted(rests)[:left] if n <= 64 else heapq.nsmallest(left, rests)
+    shares: list[int] = []
+    rests: list[float] = []  # share - quota: the most negative has the largest remainder
+    given = 0
+    for w in weights:
+        q = total * w / wsum
+        share = int(q)
+        shares.append(share)
+        rests.append(share - q)
+        given += share
+    left = total - given
+    if left == 1:  # the usual case: one more to the largest remainder, ties to the earlier
+        shares[rests.index(min(rests))] += 1
+    elif left:
+        ranked = zip(rests, range(n), strict=True)
+        chosen = sorted(ranked)[:left] if n <= 64 else heapq.nsmallest(left, ranked)
         for _, i in chosen:
             shares[i] += 1
     return shares

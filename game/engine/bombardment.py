@@ -55,55 +55,65 @@ def remove_dead(work: Work, i: int, killed: int) -> None:
     """Take `killed` people out of location `i`'s pools, in proportion."""
     if killed <= 0:
         return
-    loc = work.mloc(i)
-    r, s, u = split_pools(killed, (loc.residents, loc.sheltered, loc.unsheltered))
-    loc.residents -= r
-    loc.sheltered -= s
-    loc.unsheltered -= u
-    if loc.en_route > loc.unsheltered:
-        loc.en_route = loc.unsheltered
+    pools = (work.res[i], work.shel[i], work.uns[i])
+    if killed == 1:  # the largest pool loses one (split_pools' answer, without the arithmetic)
+        r, s, u = [1 if k == pools.index(max(pools)) else 0 for k in range(3)]
+    else:
+        r, s, u = split_pools(killed, pools)
+    work.bump(i, -r, -s, -u)
+    if work.enr[i] > work.uns[i]:
+        work.enr[i] = work.uns[i]
+
+
+def _round(draw: float, x: float) -> int:
+    """`x` (>= 0) rounded up or down by a uniform draw, in proportion to its fraction."""
+    low = int(x)
+    return low + 1 if draw < x - low else low
 
 
 def harm(work: Work) -> None:
     """Estimated harm from bombardment and, for the unsheltered, winter exposure."""
     p = work.p
     rng = work.rng
+    res, shel, uns = work.res, work.shel, work.uns
     exposure_total = 0
     exposure_killed = 0
     small = [0, 0, 0]  # harmed, killed, places below HARM_EVENT_MIN
+    harm_draws = rng.pairs(work.turn, "harm")
+    rate = p.harm_rate
+    factor = p.unsheltered_harm_factor
+    intensities = work.loc_intensity
     for i in work.bombarded:
-        loc = work.loc(i)
-        pop = loc.residents + loc.sheltered + loc.unsheltered
-        if pop <= 0:
+        pop = res[i] + shel[i] + uns[i]
+        intensity = intensities[i]
+        if pop <= 0 or intensity <= 0.0:
             continue
-        intensity = work.loc_intensity[i]
-        lid = loc.id
-        if intensity > 0.0:
-            exposed = loc.residents + loc.sheltered + loc.unsheltered * p.unsheltered_harm_factor
-            expected = p.harm_rate * intensity * exposed
-            harmed = min(pop, rng.round(expected, work.turn, "harm", lid))
-            if harmed:
-                killed = min(harmed, rng.round(harmed * p.fatal_share, work.turn, "killed", lid))
-                remove_dead(work, i, killed)
-                m = work.mloc(i)
-                m.harmed += harmed
-                work.counters.harmed += harmed
-                work.counters.killed += killed
-                work.day["harmed"] += harmed
-                if harmed >= HARM_EVENT_MIN:
-                    work.log(
-                        ev.HARM,
-                        lid,
-                        "bombardment",
-                        f"Bombardment of {work.name(i)}: an estimated "
-                        f"{ev.people(harmed)} harmed, {killed:,} of them killed.",
-                        {"harmed": harmed, "killed": killed, "intensity": round(intensity, 2)},
-                        estimate=True,
-                    )
-                else:
-                    small[0] += harmed
-                    small[1] += killed
-                    small[2] += 1
+        lid = work.net.loc_ids[i]
+        expected = rate * intensity * (res[i] + shel[i] + uns[i] * factor)
+        u_harmed, u_killed = harm_draws(lid)
+        harmed = min(pop, _round(u_harmed, expected))
+        if not harmed:
+            continue
+        killed = min(harmed, _round(u_killed, harmed * p.fatal_share))
+        remove_dead(work, i, killed)
+        work.add_harm(i, harmed)
+        work.counters.harmed += harmed
+        work.counters.killed += killed
+        work.day["harmed"] += harmed
+        if harmed >= HARM_EVENT_MIN:
+            work.log(
+                ev.HARM,
+                lid,
+                "bombardment",
+                f"Bombardment of {work.name(i)}: an estimated "
+                f"{ev.people(harmed)} harmed, {killed:,} of them killed.",
+                {"harmed": harmed, "killed": killed, "intensity": round(intensity, 2)},
+                estimate=True,
+            )
+        else:
+            small[0] += harmed
+            small[1] += killed
+            small[2] += 1
     if small[0]:
         work.log(
             ev.HARM,
@@ -117,23 +127,24 @@ def harm(work: Work) -> None:
     # winter exposure: one draw for the day, shared out in proportion to the unsheltered
     if p.exposure_harm_rate:
         attackers = work.net.attackers
-        where = [
-            i for i, loc in enumerate(work.locs) if loc.unsheltered and loc.control not in attackers
-        ]
-        pools = [work.locs[i].unsheltered for i in where]
-        expected = p.exposure_harm_rate * sum(pools)
-        exposure_total = min(sum(pools), rng.round(expected, work.turn, "exposure"))
+        locs = work.locs
+        where = [i for i, u in enumerate(uns) if u and locs[i].control not in attackers]
+        pools = [uns[i] for i in where]
+        people = sum(pools)
+        expected = p.exposure_harm_rate * people
+        exposure_total = min(people, rng.round(expected, work.turn, "exposure"))
         if exposure_total:
             exposure_killed = rng.round(exposure_total * p.fatal_share, work.turn, "cold")
-            harmed_at = apportion(exposure_total, [float(n) for n in pools])
+            harmed_at = apportion(exposure_total, pools)
             hit = [(i, h) for i, h in zip(where, harmed_at, strict=True) if h]
-            killed_at = apportion(exposure_killed, [float(h) for _, h in hit])
+            killed_at = apportion(exposure_killed, [h for _, h in hit])
+            enr = work.enr
             for (i, h), k in zip(hit, killed_at, strict=True):
-                m = work.mloc(i)
-                m.harmed += h
-                m.unsheltered -= k
-                if m.en_route > m.unsheltered:
-                    m.en_route = m.unsheltered
+                work.add_harm(i, h)
+                if k:
+                    work.bump(i, unsheltered=-k)
+                    if enr[i] > uns[i]:
+                        enr[i] = uns[i]
     if exposure_total:
         work.counters.harmed += exposure_total
         work.counters.killed += exposure_killed

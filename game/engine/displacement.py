@@ -3,8 +3,8 @@
 Each place has a daily chance that its people leave, set by threat (front proximity,
 bombardment, encirclement, a projected threat). Movers pick an open road out in proportion to
 the summed Flee weights of the routes through it, score / (offset + km), times the road's
-safety; a place's score is 2 for a camp, times conflict_weight ^ threat, times the
-destination's shelter space (Flee's capacity factor). Displaced people who arrive at a place
+safety; a place's score is 2 for a camp, times conflict_weight ^ threat, times a camp's free
+space (Flee's capacity factor; a town takes everyone). Displaced people who arrive at a place
 that is not a camp and find no shelter place stay on their way (`en_route`): like Flee's agents
 in a town they move on every few days, and at once from a place under threat, until they reach
 a camp or a shelter place. Unsheltered people who have stopped also move on, slowly, toward
@@ -29,17 +29,22 @@ _CLOSED = RoadStatus.CLOSED
 _CONTESTED = RoadStatus.CONTESTED
 EVENT_MIN_PEOPLE = 500  # smaller flights are summed up in one log line
 
+# A first road out of a place: (road, the place it leads to, its km, the routes through it as
+# (end place, offset + route km), the road's own end first).
+Route = tuple[int, int, float, tuple[tuple[int, float], ...]]
+
 
 def front_distances(work: Work, hostile: list[bool]) -> dict[int, float]:
     """Road km from each place within `front_range_km` to the nearest attacker-held place
     that borders a place not held by attackers (any road status: the front is felt). Cached
-    on the network until control changes; callers must not modify the result."""
+    per situation; callers must not modify the result."""
     net = work.net
     limit = work.p.front_range_km
-    cached = getattr(net, "front_cache", None)
-    if cached is not None and cached[0] == hostile:
-        return cached[1]
-    dist: dict[int, float] = {}
+    cache = _cache(work, "front_cache", (limit, tuple(hostile)))
+    dist = cache.get("dist")
+    if dist is not None:
+        return dist
+    dist = cache["dist"] = {}
     heap: list[tuple[float, int]] = []
     for i, is_hostile in enumerate(hostile):
         if is_hostile and any(not hostile[link.other] for link in net.links[i]):
@@ -55,7 +60,6 @@ def front_distances(work: Work, hostile: list[bool]) -> dict[int, float]:
             if nd < limit and nd < dist.get(link.other, limit):
                 dist[link.other] = nd
                 heapq.heappush(heap, (nd, link.other))
-    net.front_cache = (list(hostile), dist)  # control changes rarely: reuse until it does
     return dist
 
 
@@ -96,69 +100,164 @@ def threats(work: Work, hostile: list[bool]) -> list[float]:
     return out
 
 
+def capacity_factor(places: int, occupied: int, full: float) -> float:
+    """Flee's capacity factor: 1 below `full` occupancy of the shelter places, 0 when full."""
+    if places <= 0:
+        return 0.0
+    occupancy = occupied / places
+    if occupancy <= full:
+        return 1.0
+    if occupancy >= 1.0 or full >= 1.0:
+        return 0.0
+    return (1.0 - occupancy) / (1.0 - full)
+
+
+def _closed(work: Work) -> list[bool]:
+    return [road.status is _CLOSED for road in work.roads]
+
+
+# graph situations (who holds what, which roads are closed) cached per scenario: a few dozen
+# for a province, fewer for a country (each holds routes for every place that moved)
+_KEEP_PLACES = 20000
+
+
+def _cache(work: Work, name: str, key: tuple) -> dict:
+    """A per-scenario cache of road graph walks for one situation: `key` holds who holds
+    which place, which roads are closed and the walk's parameters. The last few situations
+    are kept (a game passes through a handful; batch runs replay them game after game)."""
+    caches = getattr(work.net, name, None)
+    if caches is None:
+        caches = {}
+        setattr(work.net, name, caches)
+    cache = caches.get(key)
+    if cache is None:
+        if len(caches) >= max(2, min(64, _KEEP_PLACES // max(1, work.n_locs))):
+            caches.clear()
+        cache = caches[key] = {}
+    return cache
+
+
+class _Walks:
+    """Route walks of one scenario, kept while the road graph stays as it was: forward routes
+    out of each place and backward paths into each place with shelter space. When places
+    change hands or roads close, only the walks of places within reach of a change are
+    dropped, so a moving front costs a little each turn rather than every walk."""
+
+    def __init__(self) -> None:
+        self.params: tuple = ()
+        self.hostile: list[bool] = []
+        self.closed: list[bool] = []
+        self.forward: dict[int, list[Route]] = {}
+        self.back: dict[int, list[tuple[int, int, int, float, float]]] = {}
+
+    def update(self, work: Work, hostile: list[bool], closed: list[bool]) -> None:
+        params = (int(work.p.awareness_level), work.p.route_offset_km)
+        if params != self.params or len(hostile) != len(self.hostile):
+            self.forward.clear()
+            self.back.clear()
+        elif hostile != self.hostile or closed != self.closed:
+            net = work.net
+            was = self.hostile
+            seeds = [i for i, (a, b) in enumerate(zip(hostile, was, strict=True)) if a != b]
+            for r, (a, b) in enumerate(zip(closed, self.closed, strict=True)):
+                if a != b:
+                    seeds += (net.road_a[r], net.road_b[r])
+            reach = set(seeds)
+            frontier = reach
+            for _ in range(params[0] + 1):  # a walk spans up to awareness + 1 roads
+                frontier = {link.other for i in frontier for link in net.links[i]} - reach
+                reach |= frontier
+            for i in reach:
+                self.forward.pop(i, None)
+                self.back.pop(i, None)
+        self.params = params
+        self.hostile = list(hostile)
+        self.closed = list(closed)
+
+
+def _walks(work: Work, hostile: list[bool], closed: list[bool]) -> _Walks:
+    walks = getattr(work.net, "walks", None)
+    if walks is None:
+        walks = work.net.walks = _Walks()
+    walks.update(work, hostile, closed)
+    return walks
+
+
+def _forward(work: Work, i: int, hostile: list[bool], closed: list[bool]) -> list[Route]:
+    """The open first roads out of i and the routes of up to `awareness_level` + 1 roads
+    through each, never back to a place on the way and never into attacker-held places."""
+    links = work.net.links
+    offset = work.p.route_offset_km
+    depth = int(work.p.awareness_level)
+    out: list[Route] = []
+
+    def extend(node: int, km: float, path: tuple[int, ...], left: int, ends: list) -> None:
+        for link in links[node]:
+            k = link.other
+            if k in path or hostile[k] or closed[link.road]:
+                continue
+            total = km + link.km
+            ends.append((k, offset + total))
+            if left > 1:
+                extend(k, total, (*path, k), left - 1, ends)
+
+    for link in links[i]:
+        j = link.other
+        if hostile[j] or closed[link.road]:
+            continue
+        ends = [(j, offset + link.km)]
+        if depth > 0:
+            extend(j, link.km, (i, j), depth, ends)
+        out.append((link.road, j, link.km, tuple(ends)))
+    return out
+
+
 def onward_options(
     work: Work,
     hostile: list[bool],
-    threat: list[float],
-    endpoint: Callable[[int], tuple[float, float]],
+    closed: list[bool],
+    value: Callable[[int], float],
+    spaces: list[int],
 ) -> dict[int, dict[int, tuple[int, float, float]]]:
     """For moving on toward shelter space: origin -> {road: (next place, km, Flee weight)},
-    the best score / (offset + km) over open paths of up to `awareness_level` + 1 roads that
-    end at a place with free space and no threat. Built backward from those few places (their
-    paths are cached until a place changes hands or a road closes), so the cost does not grow
-    with the places that have no space near them."""
-    p = work.p
-    tf = p.threat_floor
-    offset = p.route_offset_km
-    attackers = work.net.attackers
-    paths = _paths_back(work, hostile)
+    the best value / (offset + km) over open paths of up to `awareness_level` + 1 roads that
+    end at one of `spaces` (places with free shelter space). Built backward from those places
+    (their paths are kept until a place near them changes hands or a road closes), so the cost
+    does not grow with the places that have no space near them."""
+    offset = work.p.route_offset_km
+    paths = _walks(work, hostile, closed).back
     best: dict[int, dict[int, tuple[int, float, float]]] = {}
-    for k, loc in enumerate(work.locs):
-        if (
-            loc.capacity + loc.tents > loc.sheltered + loc.unsheltered
-            and loc.control not in attackers
-            and threat[k] <= tf
-        ):
-            value = endpoint(k)[1]
-            if value <= 0.0:
+    for k in spaces:
+        v = value(k)
+        if v <= 0.0:
+            continue
+        entries = paths.get(k)
+        if entries is None:
+            entries = paths[k] = _back_from(work, k, hostile, closed)
+        for x, road, node, link_km, total in entries:
+            weight = v / (offset + total)
+            mine = best.get(x)
+            if mine is None:
+                best[x] = {road: (node, link_km, weight)}
                 continue
-            entries = paths.get(k)
-            if entries is None:
-                entries = paths[k] = _back_from(work, k, hostile)
-            for x, road, node, link_km, total in entries:
-                weight = value / (offset + total)
-                mine = best.get(x)
-                if mine is None:
-                    best[x] = {road: (node, link_km, weight)}
-                    continue
-                old = mine.get(road)
-                if old is None or weight > old[2]:
-                    mine[road] = (node, link_km, weight)
+            old = mine.get(road)
+            if old is None or weight > old[2]:
+                mine[road] = (node, link_km, weight)
     return best
 
 
-def _paths_back(work: Work, hostile: list[bool]) -> dict[int, list]:
-    """The per-scenario cache of backward paths, reset when control or closed roads change."""
-    closed = [road.status is _CLOSED for road in work.roads]
-    key = (int(work.p.awareness_level), hostile, closed)
-    cached = getattr(work.net, "onward_paths", None)
-    if cached is None or cached[0] != key:
-        cached = (key, {})
-        work.net.onward_paths = cached
-    return cached[1]
-
-
-def _back_from(work: Work, k: int, hostile: list[bool]) -> list[tuple[int, int, int, float, float]]:
+def _back_from(
+    work: Work, k: int, hostile: list[bool], closed: list[bool]
+) -> list[tuple[int, int, int, float, float]]:
     """Open simple paths of up to `awareness_level` + 1 roads ending at k, as
     (origin, its first road, the place that road leads to, that road's km, total km)."""
     links = work.net.links
-    roads = work.roads
     out: list[tuple[int, int, int, float, float]] = []
 
     def back(node: int, km: float, path: tuple[int, ...], left: int) -> None:
         for link in links[node]:
             x = link.other
-            if x in path or hostile[x] or roads[link.road].status is _CLOSED:
+            if x in path or hostile[x] or closed[link.road]:
                 continue
             total = km + link.km
             out.append((x, link.road, node, link.km, total))
@@ -169,21 +268,6 @@ def _back_from(work: Work, k: int, hostile: list[bool]) -> list[tuple[int, int, 
     return out
 
 
-def capacity_factor(work: Work, j: int) -> float:
-    """Flee's capacity factor: 1 below `capacity_full_share` occupancy, 0 when full."""
-    loc = work.loc(j)
-    places = loc.capacity + loc.tents
-    if places <= 0:
-        return 0.0
-    occupancy = (loc.sheltered + loc.unsheltered) / places
-    full = work.p.capacity_full_share
-    if occupancy <= full:
-        return 1.0
-    if occupancy >= 1.0 or full >= 1.0:
-        return 0.0
-    return (1.0 - occupancy) / (1.0 - full)
-
-
 def run(work: Work) -> None:
     """Departures, travel, harm on the roads, arrivals; sets today's displacement figures."""
     p = work.p
@@ -191,197 +275,191 @@ def run(work: Work) -> None:
     rng = work.rng
     attackers = net.attackers
     locs = work.locs
-    roads = work.roads
+    n = len(locs)
+    res, shel, uns, enr = work.res, work.shel, work.uns, work.enr
+    dirty = work.dirty
     hostile = [loc.control in attackers for loc in locs]
     threat = threats(work, hostile)
     work.threat = threat
+    closed = _closed(work)
+    is_camp = net.is_camp
     onward = p.onward_rate_unsheltered
-    offset = p.route_offset_km
     camp_weight = p.camp_weight
     conflict_weight = p.conflict_weight
     en_route_rate = p.onward_rate_en_route
+    floor = p.capacity_floor
+    full = p.capacity_full_share
+    tf = p.threat_floor
+    trap = p.trap_threat
     road_weight = p.road_danger_weight
     contested = p.contested_danger
-    floor = p.capacity_floor
-    tf = p.threat_floor
     road_intensity = work.road_intensity
-    small_total = 0
-    small_places = 0
+    roads = work.roads
+    road_ids = net.road_ids
+    # shelter places and occupancy as the day starts: what people know when they decide
+    places = [loc.capacity + loc.tents for loc in locs]
+    occupied = [s + u for s, u in zip(shel, uns, strict=True)]
 
-    groups: list[list] = []  # [road, origin, destination, km_left, people]
-    new_total = 0
-    moved_total = 0
-    onward_total = 0
-    trapped_total = 0
+    def score(k: int) -> float:
+        """Flee's score of place k as a destination: camp weight, conflict weight ^ threat."""
+        s = camp_weight if is_camp[k] else 1.0
+        t = threat[k]
+        return s * conflict_weight**t if t > 0.0 else s
 
-    awareness = int(p.awareness_level)
-    end_cache: dict[int, tuple[float, float]] = {}
+    flee_value: list[float | None] = [None] * n
 
-    def endpoint(k: int) -> tuple[float, float]:
-        """Flee's endpoint values of place k: its score (camp weight, conflict weight ^
-        threat), for people fleeing or on their way times a camp's capacity factor (never below
-        `capacity_floor`; towns take everyone, as in Flee), for people moving on toward
-        shelter times any place's capacity factor (0 if k is threatened)."""
-        value = end_cache.get(k)
-        if value is None:
-            cf = capacity_factor(work, k)
-            t = threat[k]
-            score = camp_weight if net.is_camp[k] else 1.0
-            if t > 0.0:
-                score *= conflict_weight**t
-            # Flee: a camp attracts by its free space (capacity factor); a town has no limit
-            fv = score * max(floor, cf) if net.is_camp[k] else score
-            value = (fv, score * cf if t <= tf else 0.0)
-            end_cache[k] = value
-        return value
+    def fvalue(k: int) -> float:
+        """Endpoint value for people fleeing or on their way: a camp by its free space (never
+        below `capacity_floor`), a town takes everyone (Flee's towns have no capacity)."""
+        v = score(k)
+        if is_camp[k]:
+            v *= max(floor, capacity_factor(places[k], occupied[k], full))
+        flee_value[k] = v
+        return v
 
-    def reach(j: int, km: float, seen: tuple[int, ...], depth: int) -> tuple[float, float]:
-        """A first road's weights, toward j: for flight, the sum of Flee's route weights
-        score / (offset + km) over the routes through j within `awareness_level` more roads
-        (Flee draws one route in proportion to its weight, so a road's chance is the sum);
-        for moving on toward shelter, the best of them. Never back to a place on the way."""
-        flee_v, on_v = endpoint(j)
-        total_flee = flee_v / (offset + km)
-        best_on = on_v / (offset + km)
-        if depth > 0:
-            for nxt in net.links[j]:
-                k = nxt.other
-                if k in seen or hostile[k] or roads[nxt.road].status is _CLOSED:
-                    continue
-                f2, o2 = reach(k, km + nxt.km, (*seen, j), depth - 1)
-                total_flee += f2
-                if o2 > best_on:
-                    best_on = o2
-        return total_flee, best_on
+    def on_value(k: int) -> float:
+        """Endpoint value for unsheltered people moving on toward shelter space: 0 if k is
+        threatened, else its score times its capacity factor."""
+        if threat[k] > tf:
+            return 0.0
+        return score(k) * capacity_factor(places[k], occupied[k], full)
 
-    safety_cache: dict[int, float] = {}
+    safety_of: list[float | None] = [None] * len(roads)
 
     def safety(r: int) -> float:
         """How far people trust road r: less under bombardment or when contested."""
-        value = safety_cache.get(r)
-        if value is None:
-            danger = road_weight * road_intensity[r]
-            if roads[r].status is _CONTESTED:
-                danger += contested
-            value = max(0.05, 1.0 - danger)
-            safety_cache[r] = value
+        danger = road_weight * road_intensity[r]
+        if roads[r].status is _CONTESTED:
+            danger += contested
+        value = safety_of[r] = max(0.05, 1.0 - danger)
         return value
 
+    forward = _walks(work, hostile, closed).forward
     household = max(1, int(p.household_size))  # people move on as whole households
-    low = min(tf, p.trap_threat)
+    low = min(tf, trap)
     movers = {i for i, t in enumerate(threat) if t > low}
     if en_route_rate:
-        movers.update(i for i, loc in enumerate(locs) if loc.en_route and not hostile[i])
+        movers.update(i for i, e in enumerate(enr) if e and not hostile[i])
     options: dict[int, dict[int, tuple[int, float, float]]] = {}
     if onward:
-        options = onward_options(work, hostile, threat, endpoint)
+        spaces = [
+            k for k in range(n) if places[k] > occupied[k] and not hostile[k] and threat[k] <= tf
+        ]
+        options = onward_options(work, hostile, closed, on_value, spaces)
         movers.update(
-            i
-            for i in options
-            if (locs[i].unsheltered - locs[i].en_route) * onward >= household and not hostile[i]
+            i for i in options if (uns[i] - enr[i]) * onward >= household and not hostile[i]
         )
-    road_ids = net.road_ids
-    en_route_total = 0
+
+    flight_draw = rng.draws(work.turn, "flight")
+    en_draw = rng.draws(work.turn, "en_route")
+    noise_width = p.flight_noise
+    groups: list[list] = []  # [road, origin, destination, km_left, people]
+    new_total = moved_total = onward_total = en_route_total = trapped_total = 0
+    small_total = small_places = 0
     for i in sorted(movers):
-        t = threat[i]
         loc = locs[i]
+        t = threat[i]
         if hostile[i] and not loc.fall_days:
             continue
         fleeing = t > tf or hostile[i]
-        en = loc.en_route if en_route_rate else 0
-        if not fleeing and not en and i in options:
-            # not under threat: only unsheltered people move on, toward free shelter space
-            out_on = household * int((loc.unsheltered - loc.en_route) * onward / household)
-            choices = [
-                (r, other, km, safety(r) * value)
-                for r, (other, km, value) in options[i].items()
-                if not loc.encircled or road_ids[r] in loc.open_exits
-            ]
-            if not out_on or not choices:
-                continue
-            weights = [c[3] for c in choices]
-            shares = [out_on] if len(choices) == 1 else apportion(out_on, weights)
-            work.bump(i, unsheltered=-out_on)
-            for (r, other, km, _w), people in zip(choices, shares, strict=True):
-                if people:
-                    groups.append([r, i, other, km, people])
-            moved_total += out_on
-            onward_total += out_on
-            continue
-        links = []
-        for link in net.links[i]:
-            if hostile[link.other]:
-                continue
-            road = roads[link.road]
-            if road.status is _CLOSED:
-                continue
-            if loc.encircled and road.id not in loc.open_exits:
-                continue
-            links.append(link)
-        if not links:
-            if t >= p.trap_threat and loc.population:
-                trapped_total += loc.population
+        routes = forward.get(i)
+        if routes is None:
+            routes = forward[i] = _forward(work, i, hostile, closed)
+        if loc.encircled:
+            exits = loc.open_exits
+            routes = [route for route in routes if road_ids[route[0]] in exits]
+        if not routes:
+            people = res[i] + shel[i] + uns[i]
+            if t >= trap and people:
+                trapped_total += people
                 work.log(
                     ev.TRAPPED,
                     loc.id,
                     "no open way out",
-                    f"An estimated {ev.people(loc.population)} are trapped in {work.name(i)}: "
+                    f"An estimated {ev.people(people)} are trapped in {work.name(i)}: "
                     "no road out is open.",
-                    {"people": loc.population, "threat": round(t, 2)},
+                    {"people": people, "threat": round(t, 2)},
                     estimate=True,
                 )
             continue
-        w_flee: list[float] = []
-        w_on: list[float] = []
-        for link in links:
-            flee_w, on_w = reach(link.other, link.km, (i,), awareness)
-            w_flee.append(safety(link.road) * flee_w)
-            w_on.append(safety(link.road) * on_w)
+        en = enr[i] if en_route_rate else 0
+        if 0 < en < household and not fleeing:
+            enr[i] = en = 0  # fewer than a household on their way: they stay where they are
+            dirty.add(i)
+        stopped = uns[i] - en  # unsheltered people who are not on their way
+        out_r = out_s = out_u = 0
         if fleeing:
-            # people flee toward safer places when there are any (Flee's conflict weight alone
-            # would still send some toward the front)
-            safer = [threat[link.other] <= t for link in links]
-            if any(safer) and not all(safer):
-                w_flee = [w if ok else 0.0 for w, ok in zip(w_flee, safer, strict=True)]
-        if sum(w_flee) <= 0.0:
-            w_flee = [1.0] * len(links)
-        if hostile[i]:
-            # a fallen town: those who can, leave across the line in the first days
-            f = p.fall_leave_rate * rng.spread(work.turn, "flight", loc.id, p.flight_noise)
-        elif t > tf:
-            noise = rng.spread(work.turn, "flight", loc.id, p.flight_noise)
-            f = min(1.0, p.leave_rate_max * (t - tf) / (1.0 - tf) * noise)
-        else:
-            f = 0.0
-        f = min(1.0, f)
-        stopped = loc.unsheltered - en  # unsheltered people who are not on their way
-        out_r = int(loc.residents * f + 0.5)
-        out_s = int(loc.sheltered * f + 0.5)
-        out_u = int(stopped * f + 0.5)
+            noise = 1.0 + noise_width * (2.0 * flight_draw(loc.id) - 1.0) if noise_width else 1.0
+            if hostile[i]:
+                # a fallen town: those who can, leave across the line in the first days
+                f = p.fall_leave_rate * noise
+            else:
+                f = p.leave_rate_max * (t - tf) / (1.0 - tf) * noise
+            f = min(1.0, f)
+            out_r = int(res[i] * f + 0.5)
+            out_s = int(shel[i] * f + 0.5)
+            out_u = int(stopped * f + 0.5)
         out_m = 0
         if en:
             # people on their way move on at Flee's town move chance, rising to its conflict
-            # zone's 1 at threat 1 above the floor where anyone leaves
+            # zone's 1 at threat 1 above the floor where anyone leaves; in whole households
+            # (the last one perhaps smaller), their number rounded at random
             g = en_route_rate
             if t > tf:
                 g += (1.0 - en_route_rate) * (t - tf) / (1.0 - tf)
-            out_m = int(en * min(1.0, g) + 0.5)
-        flee = out_r + out_s + out_u
+            x = en * (g if g < 1.0 else 1.0) / household
+            n_households = int(x)
+            if en_draw(loc.id) < x - n_households:
+                n_households += 1
+            out_m = min(en, n_households * household)
+        choices: list[tuple[int, int, float, float]] = []
         out_on = 0
-        if onward and sum(w_on) > 0.0 and t < 1.0:
-            out_on = household * int((stopped - out_u) * onward / household)
+        mine = options.get(i)
+        if mine and t < 1.0:
+            choices = [
+                (r, other, km, (safety(r) if safety_of[r] is None else safety_of[r]) * value)
+                for r, (other, km, value) in mine.items()
+                if not loc.encircled or road_ids[r] in loc.open_exits
+            ]
+            if choices:
+                out_on = household * int((stopped - out_u) * onward / household)
+        flee = out_r + out_s + out_u
         if flee + out_m + out_on == 0:
             continue
-        work.bump(i, -out_r, -out_s, -(out_u + out_m + out_on), -out_m)
-        shares = [0] * len(links)
+        res[i] -= out_r
+        shel[i] -= out_s
+        uns[i] -= out_u + out_m + out_on
+        enr[i] -= out_m
+        dirty.add(i)
+        shares: list[int] = []
         if flee + out_m:
-            shares = apportion(flee + out_m, w_flee)
+            weights = []
+            for road, _j, _km, ends in routes:
+                w = 0.0
+                for k, den in ends:
+                    v = flee_value[k]
+                    w += (fvalue(k) if v is None else v) / den
+                sr = safety_of[road]
+                weights.append(w * (safety(road) if sr is None else sr))
+            if fleeing and len(routes) > 1:
+                # people flee toward safer places when there are any (Flee's conflict weight
+                # alone would still send some toward the front)
+                safer = [threat[route[1]] <= t for route in routes]
+                if any(safer) and not all(safer):
+                    weights = [w if ok else 0.0 for w, ok in zip(weights, safer, strict=True)]
+            if sum(weights) <= 0.0:
+                weights = [1.0] * len(routes)
+            shares = [flee + out_m] if len(routes) == 1 else apportion(flee + out_m, weights)
+            for (road, j, km, _ends), people in zip(routes, shares, strict=True):
+                if people:
+                    groups.append([road, i, j, km, people])
         if out_on:
-            for k, extra in enumerate(apportion(out_on, w_on)):
-                shares[k] += extra
-        for link, people in zip(links, shares, strict=True):
-            if people:
-                groups.append([link.road, i, link.other, link.km, people])
+            on_shares = (
+                [out_on] if len(choices) == 1 else apportion(out_on, [c[3] for c in choices])
+            )
+            for (road, other, km, _w), people in zip(choices, on_shares, strict=True):
+                if people:
+                    groups.append([road, i, other, km, people])
         new_total += out_r
         moved_total += flee + out_m + out_on
         onward_total += out_on
@@ -390,24 +468,26 @@ def run(work: Work) -> None:
             small_total += flee
             small_places += 1
         elif flee:
-            top = max(range(len(links)), key=lambda k: (shares[k], -k))
+            top = shares.index(max(shares))  # the first of the largest
             cause = "the town has fallen" if hostile[i] else "threat of the offensive"
             work.log(
                 ev.DISPLACEMENT,
                 loc.id,
                 cause,
                 f"An estimated {ev.people(flee)} fled {work.name(i)}, most toward "
-                f"{work.name(links[top].other)}.",
+                f"{work.name(routes[top][1])}.",
                 {"people": flee, "newly_displaced": out_r, "threat": round(t, 2)},
                 estimate=True,
             )
 
+    loc_index = net.loc_index
+    road_index = net.road_index
     for t_ in work.transit:
         groups.append(
             [
-                net.road_index[t_.road],
-                net.loc_index[t_.origin],
-                net.loc_index[t_.destination],
+                road_index[t_.road],
+                loc_index[t_.origin],
+                loc_index[t_.destination],
                 t_.km_left,
                 t_.people,
             ]
@@ -445,8 +525,9 @@ def run(work: Work) -> None:
             {"people": onward_total},
             estimate=True,
         )
-    work.counters.displaced_since_december += new_total
-    work.counters.displaced_in_game += new_total
+    counters = work.counters
+    counters.displaced_since_december += new_total
+    counters.displaced_in_game += new_total
     work.day["displaced_new"] += new_total
     work.day["moved"] += moved_total
     work.day["trapped"] = trapped_total
@@ -455,32 +536,44 @@ def run(work: Work) -> None:
 def _road_harm(work: Work, groups: list[list]) -> None:
     """People on bombarded roads today: estimated harm, the dead taken from their groups."""
     p = work.p
-    if not p.road_harm_rate:
+    rate = p.road_harm_rate
+    if not rate:
         return
-    on_road: dict[int, list[int]] = defaultdict(list)
-    for k, g in enumerate(groups):
-        if work.road_intensity[g[0]] > 0.0 and g[4] > 0:
-            on_road[g[0]].append(k)
+    intensity = work.road_intensity
+    on_road: dict[int, int] = {}
+    for g in groups:
+        r = g[0]
+        if g[4] > 0 and intensity[r] > 0.0:
+            on_road[r] = on_road.get(r, 0) + g[4]
+    if not on_road:
+        return
     total_harmed = total_killed = 0
     worst: tuple[int, int] | None = None  # (harmed, road)
+    harm_draws = work.rng.pairs(work.turn, "road_harm")
+    road_ids = work.net.road_ids
+    members_of: dict[int, list[list]] | None = None
     for r in sorted(on_road):
-        members = on_road[r]
-        people = sum(groups[k][4] for k in members)
-        rid = work.net.road_ids[r]
-        expected = p.road_harm_rate * work.road_intensity[r] * people
-        harmed = min(people, work.rng.round(expected, work.turn, "road_harm", rid))
+        people = on_road[r]
+        rid = road_ids[r]
+        u_harmed, u_killed = harm_draws(rid)
+        harmed = min(people, _round(u_harmed, rate * intensity[r] * people))
         if not harmed:
             continue
-        killed = min(harmed, work.rng.round(harmed * p.fatal_share, work.turn, "road_dead", rid))
-        for k, dead in zip(
-            members, apportion(killed, [groups[k][4] for k in members]), strict=True
-        ):
-            groups[k][4] -= dead
+        killed = min(harmed, _round(u_killed, harmed * p.fatal_share))
+        if killed:
+            if members_of is None:
+                members_of = defaultdict(list)
+                for g in groups:
+                    if g[4] > 0 and intensity[g[0]] > 0.0:
+                        members_of[g[0]].append(g)
+            members = members_of[r]
+            for g, dead in zip(members, apportion(killed, [g[4] for g in members]), strict=True):
+                g[4] -= dead
         total_harmed += harmed
         total_killed += killed
         if worst is None or harmed > worst[0]:
             worst = (harmed, r)
-    if not total_harmed or worst is None:
+    if worst is None:
         return
     work.counters.harmed += total_harmed
     work.counters.killed += total_killed
@@ -490,13 +583,19 @@ def _road_harm(work: Work, groups: list[list]) -> None:
     b = work.name(work.net.road_b[r])
     work.log(
         ev.HARM,
-        work.net.road_ids[r],
+        road_ids[r],
         "bombardment of exit routes",
         f"Strikes on the roads out: an estimated {ev.people(total_harmed)} on the move harmed, "
         f"{total_killed:,} of them killed; the worst between {a} and {b}.",
         {"harmed": total_harmed, "killed": total_killed},
         estimate=True,
     )
+
+
+def _round(draw: float, x: float) -> int:
+    """`x` rounded up or down by a uniform draw, in proportion to its fraction."""
+    low = int(x)
+    return low + 1 if draw < x - low else low
 
 
 def _travel(work: Work, groups: list[list], hostile: list[bool]) -> None:
@@ -529,8 +628,12 @@ def _travel(work: Work, groups: list[list], hostile: list[bool]) -> None:
 def settle(work: Work, j: int, people: int) -> None:
     """`people` displaced arrive at `j`: into free shelter places first, the rest unsheltered;
     unless `j` is a camp, those without a place stay on their way."""
-    loc = work.loc(j)
-    free = max(0, loc.capacity + loc.tents - loc.sheltered)
-    housed = min(free, people)
+    loc = work.locs[j]
+    free = loc.capacity + loc.tents - work.shel[j]
+    housed = people if free >= people else max(0, free)
     rest = people - housed
-    work.bump(j, 0, housed, rest, 0 if work.net.is_camp[j] else rest)
+    work.shel[j] += housed
+    work.uns[j] += rest
+    if not work.net.is_camp[j]:
+        work.enr[j] += rest
+    work.dirty.add(j)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
+
+from game.engine.state import _dataclass_interface
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
     """One line of the log. `figures` are numbers the line refers to; `estimate` marks model
     estimates (harm, displacement flows); `citation` is e.g. `article ¶7` when the article
-    reported it."""
+    reported it. Immutable; a named tuple with the dataclass interface, like `LocationState`
+    (a turn logs a dozen of them)."""
 
     turn: int
     date: dt.date
@@ -20,7 +22,7 @@ class Event:
     place: str | None
     cause: str
     message: str
-    figures: Mapping[str, int | float] = field(default_factory=dict)
+    figures: Mapping[str, int | float] = MappingProxyType({})
     citation: str | None = None
     estimate: bool = False
 
@@ -52,6 +54,8 @@ class Event:
             estimate=bool(data.get("estimate", False)),
         )
 
+
+_dataclass_interface(Event)
 
 # Event kinds the engine emits (timeline events use their own kind: capture, advance, ...).
 ORDER = "order"  # an order accepted, with what it cost

@@ -57,11 +57,17 @@ def _paused_capture(work: Work, event: TimelineEvent) -> str | None:
 
 def run(work: Work) -> None:
     """Fire the timeline events due today, in file order."""
+    fired = work.fired
+    date = work.date
+    start = work.scenario.meta.start_date
     for event in work.scenario.timeline:
-        if event.id in work.fired:
+        if event.id in fired:
             continue
-        earliest = _earliest(work, event)
-        if earliest is None or work.date < earliest:
+        if event.after:
+            earliest = _earliest(work, event)
+            if earliest is None or date < earliest:
+                continue
+        elif date < (event.date or start):
             continue
         paused = _paused_capture(work, event)
         if paused is not None:
@@ -146,13 +152,14 @@ def capture(work: Work, effect: Capture, cite: str | None = None) -> int:
         lost = loc.food + loc.water
         loc.food = 0
         loc.water = 0
+        people = work.population(i)
         work.log(
             ev.FALL,
             effect.location,
             "capture",
-            f"{work.name(i)} changes hands; an estimated {loc.population:,} people are still "
-            "there" + (f", and aid stocks for {lost:,} person-days are lost." if lost else "."),
-            {"people": loc.population, "stocks_lost": lost},
+            f"{work.name(i)} changes hands; an estimated {people:,} people are still there"
+            + (f", and aid stocks for {lost:,} person-days are lost." if lost else "."),
+            {"people": people, "stocks_lost": lost},
             citation=cite,
             estimate=True,
         )

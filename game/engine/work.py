@@ -1,8 +1,12 @@
-"""A turn's mutable working copy of a state, copy-on-write per location and road.
+"""A turn's mutable working copy of a state.
 
-Rules read `work.loc(i)` (the frozen state or its working copy, same attribute names) and
-write through `work.mloc(i)`; untouched locations keep their frozen objects, so a turn costs
-time only where something happens. `freeze()` gives the next frozen `State`.
+The population pools of every place live in flat lists for the turn (`res`, `shel`, `uns`,
+`enr`: residents, sheltered, unsheltered, en route), the hot data of the displacement, harm and
+aid rules; `bump` adds to them. The other fields of a place are copied on first write: rules
+read `work.loc(i)` (the frozen state or its working copy, same attribute names, but never its
+pools: read the lists) and write through `work.mloc(i)`. Untouched places keep their frozen
+objects, so a turn costs time only where something happens. `freeze()` gives the next `State`,
+building one new frozen object per changed place.
 """
 
 from __future__ import annotations
@@ -41,6 +45,13 @@ def _names(cls: type) -> tuple[tuple[str, ...], Any]:
     return names
 
 
+_POOLS = ("residents", "sheltered", "unsheltered", "en_route")
+_LOC_NAMES = LocationState._fields
+_LOC_MAKE = LocationState._make
+_R, _S, _U, _E = (_LOC_NAMES.index(name) for name in _POOLS)
+_H = _LOC_NAMES.index("harmed")
+
+
 class Mut:
     """A mutable copy of a frozen dataclass, with the same attribute names."""
 
@@ -56,25 +67,40 @@ class Mut:
         d = self.__dict__
         return cls(*[d[name] for name in _names(cls)[0]])
 
-    # the derived properties of LocationState, for rules that read either kind
-    @property
-    def population(self) -> int:
-        return self.residents + self.sheltered + self.unsheltered
 
-    @property
-    def displaced(self) -> int:
-        return self.sheltered + self.unsheltered
+class LocMut:
+    """A mutable copy of a `LocationState`: its field values in a list, read and written by
+    name. Its pools are not kept here but in the turn's lists (reading one is an error)."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, frozen: LocationState) -> None:
+        self.values = list(frozen)
 
     @property
     def shelter_places(self) -> int:
-        return self.capacity + self.tents
+        return self.capacity + self.tents  # type: ignore[attr-defined]
 
 
-_LOC_NAMES, _LOC_GETTER = _names(LocationState)
-_R = _LOC_NAMES.index("residents")
-_S = _LOC_NAMES.index("sheltered")
-_U = _LOC_NAMES.index("unsheltered")
-_E = _LOC_NAMES.index("en_route")
+def _field(k: int) -> property:
+    def get(self: LocMut) -> Any:
+        return self.values[k]
+
+    def put(self: LocMut, value: Any) -> None:
+        self.values[k] = value
+
+    return property(get, put)
+
+
+def _pool(name: str) -> property:
+    def get(self: LocMut) -> Any:
+        raise AttributeError(f"a place's {name} are in the turn's lists (Work.res/shel/uns/enr)")
+
+    return property(get)
+
+
+for _k, _name in enumerate(_LOC_NAMES):
+    setattr(LocMut, _name, _pool(_name) if _name in _POOLS else _field(_k))
 
 
 class Work:
@@ -92,7 +118,15 @@ class Work:
         self.seed = state.seed
         self.difficulty = state.difficulty
         self.event_odds = state.event_odds
-        self.locs: list[Any] = list(state.locations)
+        locations = state.locations
+        self.before = locations
+        self.locs: list[Any] = list(locations)
+        self.res: list[int] = [loc.residents for loc in locations]
+        self.shel: list[int] = [loc.sheltered for loc in locations]
+        self.uns: list[int] = [loc.unsheltered for loc in locations]
+        self.enr: list[int] = [loc.en_route for loc in locations]
+        self.dirty: set[int] = set()  # places whose pools changed
+        self.harm_add: dict[int, int] = {}  # harm estimated at places today (`harmed` grows)
         self.roads: list[Any] = list(state.roads)
         self.touched_locs: set[int] = set()
         self.touched_roads: set[int] = set()
@@ -119,13 +153,13 @@ class Work:
     # --- locations and roads ---------------------------------------------------------------
 
     def loc(self, i: int) -> Any:
-        """Location `i` for reading (frozen or working copy)."""
+        """Location `i` for reading (frozen or working copy); its pools are in the lists."""
         return self.locs[i]
 
     def mloc(self, i: int) -> Any:
-        """Location `i` for writing (copied on first write)."""
+        """Location `i` for writing (copied on first write), pools excepted."""
         if i not in self.touched_locs:
-            self.locs[i] = Mut(self.locs[i])
+            self.locs[i] = LocMut(self.locs[i])
             self.touched_locs.add(i)
         return self.locs[i]
 
@@ -138,21 +172,19 @@ class Work:
         en_route: int = 0,
     ) -> None:
         """Add to location `i`'s population pools (and its count of unsheltered people still on
-        their way): the hot path of displacement, cheaper than a working copy (an untouched
-        location gets a new frozen state in one call)."""
-        loc = self.locs[i]
-        if i in self.touched_locs:
-            loc.residents += residents
-            loc.sheltered += sheltered
-            loc.unsheltered += unsheltered
-            loc.en_route += en_route
-            return
-        values = list(_LOC_GETTER(loc))
-        values[_R] += residents
-        values[_S] += sheltered
-        values[_U] += unsheltered
-        values[_E] += en_route
-        self.locs[i] = LocationState(*values)
+        their way)."""
+        self.res[i] += residents
+        self.shel[i] += sheltered
+        self.uns[i] += unsheltered
+        self.enr[i] += en_route
+        self.dirty.add(i)
+
+    def add_harm(self, i: int, harmed: int) -> None:
+        """Count `harmed` more people harmed at location `i` (its `harmed` field)."""
+        self.harm_add[i] = self.harm_add.get(i, 0) + harmed
+
+    def population(self, i: int) -> int:
+        return self.res[i] + self.shel[i] + self.uns[i]
 
     def road(self, r: int) -> Any:
         return self.roads[r]
@@ -201,12 +233,43 @@ class Work:
 
     # --- the next state --------------------------------------------------------------------
 
+    def _freeze_locations(self) -> tuple[LocationState, ...]:
+        locs = self.locs
+        res, shel, uns, enr = self.res, self.shel, self.uns, self.enr
+        before = self.before
+        touched = self.touched_locs
+        harm_add = self.harm_add
+        for i in touched.union(self.dirty, harm_add):
+            cur = locs[i]
+            if i in touched:
+                values = cur.values
+            else:
+                old = before[i]
+                if (
+                    i not in harm_add
+                    and old.residents == res[i]
+                    and old.sheltered == shel[i]
+                    and old.unsheltered == uns[i]
+                    and old.en_route == enr[i]
+                ):
+                    continue  # back where it started: keep the frozen object
+                values = list(cur)
+            values[_R] = res[i]
+            values[_S] = shel[i]
+            values[_U] = uns[i]
+            values[_E] = enr[i]
+            if i in harm_add:
+                values[_H] += harm_add[i]
+            locs[i] = _LOC_MAKE(values)
+        touched.clear()
+        self.dirty.clear()
+        harm_add.clear()
+        return tuple(locs)
+
     def freeze(self) -> State:
-        for i in self.touched_locs:
-            self.locs[i] = self.locs[i].freeze()
+        locations = self._freeze_locations()
         for r in self.touched_roads:
             self.roads[r] = self.roads[r].freeze()
-        self.touched_locs.clear()
         self.touched_roads.clear()
         game_over = self.turn >= self.scenario.meta.turns
         return State(
@@ -215,7 +278,7 @@ class Work:
             seed=self.seed,
             difficulty=self.difficulty,
             event_odds=self.event_odds,
-            locations=tuple(self.locs),
+            locations=locations,
             roads=tuple(self.roads),
             resources=self.resources.freeze(),
             counters=self.counters.freeze(),

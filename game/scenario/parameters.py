@@ -92,7 +92,8 @@ _SPECS: tuple[ParameterSpec, ...] = (
         "household_size",
         "people",
         5,
-        "people who move on together: onward movement goes in whole households",
+        "people who move on together: onward movement goes in whole households, and fewer "
+        "than a household still on their way stay where they are",
         1.0,
         20.0,
         "displacement",

@@ -73,3 +73,19 @@ def test_same_draws_in_a_process_with_another_hash_seed():
         outs.add(out.stdout.strip())
     outs.add(repr(Rng(42).random(3, "harm", "maaret")))
     assert len(outs) == 1
+
+
+def test_a_rules_hot_loop_draws_the_same_numbers():
+    rng = Rng(9)
+    draw = rng.draws(4, "flight")
+    assert [draw(e) for e in ("a", "b", 7)] == [rng.random(4, "flight", e) for e in ("a", "b", 7)]
+    pair = rng.pairs(4, "harm")
+    pairs = [pair(t) for t in range(3000)]
+    assert pair("a") == rng.pairs(4, "harm")("a")
+    for k in (0, 1):
+        values = [p[k] for p in pairs]
+        assert all(0.0 <= v < 1.0 for v in values)
+        assert 0.47 < sum(values) / len(values) < 0.53
+    # the two numbers of a pair are not tied to each other
+    both_low = sum(1 for a, b in pairs if a < 0.5 and b < 0.5)
+    assert 650 < both_low < 850
