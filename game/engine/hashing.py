@@ -9,9 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 from collections.abc import Mapping
 from dataclasses import fields
-from operator import attrgetter
+from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
+from operator import attrgetter, itemgetter
 from typing import Any
 
 from game.engine.state import (
@@ -154,14 +156,138 @@ _FRAGMENTS: dict[int, tuple[object, str]] = {}
 _SENTINEL = "\x00{}\x00"
 
 
-def _fragment(obj: object, previous: dict, current: dict) -> str:
-    """Canonical JSON of one frozen location or road state, from `previous` if it was there."""
-    key = id(obj)
-    hit = previous.get(key)
-    if hit is None or hit[0] is not obj:
-        hit = (obj, canonical_json(_plain(obj)))
-    current[key] = hit
-    return hit[1]
+_ENCODERS: dict[type, Any] = {}
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, _ENUMS):
+        return value.value
+    raise TypeError(f"{type(value).__name__} is not JSON serialisable")
+
+
+# json's own C encoder, set up as canonical_json sets it (no spaces, no NaN), with keys taken
+# in the order given: records are encoded with their keys already sorted.
+_C_ENCODE = c_make_encoder(
+    None, _json_default, encode_basestring_ascii, None, ":", ",", False, False, False
+)
+
+
+def _encoder(cls: type) -> Any:
+    """A function giving exactly `canonical_json(_plain(obj))` for records of `cls`: the field
+    values read in sorted key order into a dict that json's C encoder writes as it is."""
+    enc = _ENCODERS.get(cls)
+    if enc is None:
+        names, _get = _FIELD_SPECS.get(cls) or _field_spec(cls)
+        keys = sorted(names)
+        if issubclass(cls, tuple):
+            get = itemgetter(*sorted(range(len(names)), key=names.__getitem__))
+        else:
+            get = attrgetter(*keys)
+        c_encode = _C_ENCODE
+
+        def enc(obj: Any) -> str:
+            return "".join(c_encode(dict(zip(keys, get(obj), strict=True)), 0))
+
+        if cls is LocationState:
+            enc = _location_encoder(enc)
+        _ENCODERS[cls] = enc
+    return enc
+
+
+def _location_encoder(general: Any) -> Any:
+    """The hot case of `_encoder`: a place whose fields hold the types they are declared with
+    is written through one %-format template (ints with %d, floats with repr, as json does);
+    anything else (a float where an int belongs, NaN, ...) goes to the general encoder, so
+    the text is always exactly json's."""
+    fields_ = LocationState._fields
+    order = sorted(range(len(fields_)), key=fields_.__getitem__)
+    sample = LocationState("", "", 0, 0, 0, 0)
+    types = tuple(type(value) for value in sample)
+    pieces, kinds = [], []
+    for k in order:
+        kind = types[k]
+        kinds.append(kind)
+        pieces.append(f"{encode_basestring_ascii(fields_[k])}:" + ("%d" if kind is int else "%s"))
+    template = "{" + ",".join(pieces) + "}"
+    pick = itemgetter(*order)
+    str_at = [n for n, kind in enumerate(kinds) if kind is str]
+    float_at = [n for n, kind in enumerate(kinds) if kind is float]
+    bool_at = [n for n, kind in enumerate(kinds) if kind is bool]
+    tuple_at = [n for n, kind in enumerate(kinds) if kind is tuple]
+    isfinite = math.isfinite
+    float_repr = float.__repr__
+    strings: dict[str, str] = {}
+
+    def enc(loc: Any) -> str:
+        if tuple(map(type, loc)) != types:
+            return general(loc)
+        values = list(pick(loc))
+        for n in str_at:
+            text = values[n]
+            quoted = strings.get(text)
+            if quoted is None:
+                if len(strings) > 100_000:
+                    strings.clear()
+                quoted = strings[text] = encode_basestring_ascii(text)
+            values[n] = quoted
+        for n in float_at:
+            if not isfinite(values[n]):
+                return general(loc)  # json refuses it, with its own error
+            values[n] = float_repr(values[n])
+        for n in bool_at:
+            values[n] = "true" if values[n] else "false"
+        for n in tuple_at:
+            values[n] = "".join(c_encode(values[n], 0)) if values[n] else "[]"
+        return template % tuple(values)
+
+    c_encode = _C_ENCODE
+    return enc
+
+
+def _fragments(items: tuple, previous: dict, current: dict) -> str:
+    """The canonical JSON of a tuple of location or road states, joined; each piece from
+    `previous` when the same object was hashed last time."""
+    out = []
+    encode = None
+    for obj in items:
+        key = id(obj)
+        hit = previous.get(key)
+        if hit is None or hit[0] is not obj:
+            if encode is None:
+                encode = _encoder(type(obj))
+            hit = (obj, encode(obj))
+        current[key] = hit
+        out.append(hit[1])
+    return ",".join(out)
+
+
+# The road states of the last state hashed, their joined JSON and their pieces: roads rarely
+# change, so most turns reuse the whole text.
+_ROADS: tuple[tuple, str, dict] = ((), "", {})
+
+
+def _roads_json(roads: tuple) -> str:
+    global _ROADS
+    last, text, pieces = _ROADS
+    if len(last) == len(roads) and all(a is b for a, b in zip(last, roads, strict=True)):
+        return text
+    current: dict[int, tuple[object, str]] = {}
+    text = _fragments(roads, pieces, current)
+    _ROADS = (roads, text, current)
+    return text
+
+
+_C_ENCODE_SORTED = c_make_encoder(
+    None, _json_default, encode_basestring_ascii, None, ":", ",", True, False, False
+)
+_FIRED: tuple[tuple, str] = ((), "[]")  # the last `fired` tuple hashed and its JSON
+
+
+def _fired_json(fired: tuple) -> str:
+    global _FIRED
+    if fired is not _FIRED[0]:
+        _FIRED = (fired, "".join(_C_ENCODE_SORTED([[eid, turn] for eid, turn in fired], 0)))
+    return _FIRED[1]
 
 
 def state_hash(state: State) -> str:
@@ -171,10 +297,19 @@ def state_hash(state: State) -> str:
     previous: dict[int, tuple[object, str]] = _FRAGMENTS
     current: dict[int, tuple[object, str]] = {}
     data = state_to_dict(state, shallow=True)
-    text = canonical_json(data)
-    for key, items in (("locations", state.locations), ("roads", state.roads)):
-        quoted = json.dumps(_SENTINEL.format(key))
-        fragments = ",".join(_fragment(x, previous, current) for x in items)
-        text = text.replace(quoted, "[" + fragments + "]", 1)
+    data["fired"] = _SENTINEL.format("fired")
+    text = "".join(_C_ENCODE_SORTED(data, 0))
+    locations = "[" + _fragments(state.locations, previous, current) + "]"
+    roads = "[" + _roads_json(state.roads) + "]"
+    text = (
+        text.replace(_QUOTED_LOCATIONS, locations, 1)
+        .replace(_QUOTED_ROADS, roads, 1)
+        .replace(_QUOTED_FIRED, _fired_json(state.fired), 1)
+    )
     _FRAGMENTS = current
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+_QUOTED_LOCATIONS = json.dumps(_SENTINEL.format("locations"))
+_QUOTED_ROADS = json.dumps(_SENTINEL.format("roads"))
+_QUOTED_FIRED = json.dumps(_SENTINEL.format("fired"))

@@ -136,6 +136,7 @@ class Work:
         self.transit: list[Transit] = list(state.transit)
         self.pending: list[Pending] = list(state.pending)
         self.fired: dict[str, int] = dict(state.fired)
+        self.fired_before = state.fired
         self.diplomacy_bonus = state.diplomacy_bonus
         self.diplomacy_days = state.diplomacy_days
         self.next_convoy_id = state.next_convoy_id
@@ -286,7 +287,11 @@ class Work:
             convoys=tuple(self.convoys),
             transit=tuple(self.transit),
             pending=tuple(self.pending),
-            fired=tuple(self.fired.items()),
+            fired=(
+                self.fired_before
+                if len(self.fired) == len(self.fired_before)
+                else tuple(self.fired.items())
+            ),
             diplomacy_bonus=round(self.diplomacy_bonus, 6),
             diplomacy_days=self.diplomacy_days,
             next_convoy_id=self.next_convoy_id,
