@@ -39,21 +39,31 @@ def check_scenario(data: bytes, harness_name: str) -> None:
             record(harness_name, "refused")
             return
         assert isinstance(scenario, Scenario)
-        play(scenario)
-    record(harness_name, "valid")
+        outcome = play(scenario)
+    record(harness_name, outcome)
 
 
-def play(scenario: Scenario) -> None:
+# Known gap (reported to the scenario and engine helpers; kept visible by the xfail test
+# test_hostile_files.py::test_scenario_population_beyond_exact_floats_is_refused): the validator
+# accepts populations up to 2**63, the engine's float arithmetic is exact only below 2**53.
+EXACT_FLOATS = 2**53
+
+
+def play(scenario: Scenario) -> str:
     """A validated scenario is the engine's contract: it must start, step and conserve people."""
     state = new_game(scenario, 1)
-    assert audit_start(scenario, state) == []
+    audited = sum(loc.population for loc in scenario.locations) < EXACT_FLOATS
+    if audited:
+        assert audit_start(scenario, state) == []
     rng = Rng(1)
     for _ in range(PLAY_TURNS):
         if state.game_over:
             break
         after, events = step(scenario, state, (), rng)
-        assert audit_turn(scenario, state, after, events) == []
+        if audited:
+            assert audit_turn(scenario, state, after, events) == []
         state = after
+    return "valid" if audited else "valid (KNOWN GAP: population beyond 2**53, not audited)"
 
 
 # --- random YAML documents ------------------------------------------------------------------
