@@ -92,12 +92,11 @@ def fsync_directory(directory: Path) -> None:
         fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
     except OSError:
         return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+    with contextlib.suppress(OSError):
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
 
 
 def _write_temp(directory: Path, data: bytes, *, durable: bool) -> Path:
@@ -111,10 +110,17 @@ def _write_temp(directory: Path, data: bytes, *, durable: bool) -> Path:
         if durable:
             os.fsync(fd)
     except BaseException:
-        os.close(fd)
+        with contextlib.suppress(OSError):  # the write's own error is the one to report
+            os.close(fd)
         _unlink_quietly(temp)
         raise
-    os.close(fd)
+    # close may report a deferred write error (EIO, ENOSPC on NFS); the descriptor is released
+    # all the same, so it is never closed twice, and the temp file must not stay behind.
+    try:
+        os.close(fd)
+    except BaseException:
+        _unlink_quietly(temp)
+        raise
     return temp
 
 

@@ -204,12 +204,6 @@ def test_enospc_at_every_call_of_an_autosave_is_reported_and_keeps_the_game(
     assert failed >= 3, f"only {failed} of {len(names)} calls could fail: {names}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="saves helper: atomic._write_temp closes the temp file outside its cleanup, so a "
-    "failing close (EIO/ENOSPC reported at close, e.g. on NFS) leaves the .tmp file until the "
-    "process exits",
-)
 def test_temp_file_is_removed_when_closing_it_fails(tmp_path, monkeypatch):
     real_close = os.close
 

@@ -101,6 +101,65 @@ def test_fsync_failure_is_a_save_error(tmp_path, monkeypatch):
     assert target.read_bytes() == b"good\n" and _temps(tmp_path) == []
 
 
+def test_close_failure_after_a_good_write_removes_the_temp(tmp_path, monkeypatch):
+    """close may report a deferred write error (NFS); the temp file must not stay behind and
+    the descriptor must not be closed a second time."""
+    target = tmp_path / "a.jsonl"
+    target.write_bytes(b"good\n")
+    real_close = os.close
+    closed = []
+
+    def failing_close(fd):
+        closed.append(fd)
+        real_close(fd)
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(atomic.os, "close", failing_close)
+    with pytest.raises(SaveError, match="disk is full"):
+        write_atomic(target, b"new\n")
+    monkeypatch.undo()
+    assert len(closed) == len(set(closed)) == 1
+    assert target.read_bytes() == b"good\n" and _temps(tmp_path) == []
+
+
+def test_write_error_is_reported_when_close_also_fails(tmp_path, monkeypatch):
+    target = tmp_path / "a.jsonl"
+    real_close = os.close
+
+    def failing_write(fd, data):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    def failing_close(fd):
+        real_close(fd)
+        raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(atomic.os, "write", failing_write)
+    monkeypatch.setattr(atomic.os, "close", failing_close)
+    with pytest.raises(SaveError, match="disk is full"):
+        write_atomic(target, b"new\n")
+    monkeypatch.undo()
+    assert not target.exists() and _temps(tmp_path) == []
+
+
+def test_directory_fsync_close_failure_is_tolerated(tmp_path, monkeypatch):
+    """The rename has landed; a failing close of the directory handle must not turn a
+    completed save into an error."""
+    target = tmp_path / "a.jsonl"
+    real_close = os.close
+    calls = []
+
+    def close(fd):
+        calls.append(fd)
+        real_close(fd)
+        if len(calls) == 2:  # the first close is the temp file's, the second the directory's
+            raise OSError(errno.EIO, os.strerror(errno.EIO))
+
+    monkeypatch.setattr(atomic.os, "close", close)
+    write_atomic(target, b"new\n")
+    monkeypatch.undo()
+    assert len(calls) == 2 and target.read_bytes() == b"new\n" and _temps(tmp_path) == []
+
+
 @pytest.mark.skipif(os.geteuid() == 0, reason="root ignores directory permissions")
 def test_read_only_directory_is_a_clear_error(tmp_path):
     directory = tmp_path / "ro"
