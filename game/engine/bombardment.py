@@ -57,7 +57,8 @@ def remove_dead(work: Work, i: int, killed: int) -> None:
         return
     pools = (work.res[i], work.shel[i], work.uns[i])
     if killed == 1:  # the largest pool loses one (split_pools' answer, without the arithmetic)
-        r, s, u = [1 if k == pools.index(max(pools)) else 0 for k in range(3)]
+        largest = pools.index(max(pools))
+        r, s, u = int(largest == 0), int(largest == 1), int(largest == 2)
     else:
         r, s, u = split_pools(killed, pools)
     work.bump(i, -r, -s, -u)

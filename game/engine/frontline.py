@@ -60,6 +60,7 @@ def run(work: Work) -> None:
     fired = work.fired
     date = work.date
     start = work.scenario.meta.start_date
+    draw = None  # the day's draws, made on first need
     for event in work.scenario.timeline:
         if event.id in fired:
             continue
@@ -80,12 +81,16 @@ def run(work: Work) -> None:
                 {"pause_days_left": work.loc(i).pause_days},
             )
             continue
-        due = event.latest is not None and work.date >= event.latest
         p = event.probability
         if p < 1.0:
             p = min(1.0, p * work.event_odds)
-        if due or work.rng.chance(p, work.turn, "timeline", event.id):
+        if p >= 1.0 or (event.latest is not None and date >= event.latest):
             fire(work, event)
+        elif p > 0.0:
+            if draw is None:
+                draw = work.rng.draws(work.turn, "timeline")
+            if draw(event.id) < p:
+                fire(work, event)
 
 
 def fire(work: Work, event: TimelineEvent) -> None:
