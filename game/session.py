@@ -155,6 +155,7 @@ class GameSession:
         data = read_save(path)
         header = data.header
         scenario = _replay.scenario_from_save(header, data.scenario_text, str(path))
+        _freeze_heap()
         initial = _replay.start(header, scenario, str(path))
         session = cls(
             scenario,
@@ -367,3 +368,12 @@ def _continued_autosave(path: Path, saves_dir: Path | str | None) -> Path | None
         except OSError:
             return None
     return main
+
+
+def _freeze_heap() -> None:
+    """Move what is loaded (modules, the scenario) out of the cyclic garbage collector's sight
+    before replaying: the session keeps every state, and each collection would walk it all."""
+    import gc
+
+    gc.collect()
+    gc.freeze()

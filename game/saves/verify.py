@@ -7,6 +7,7 @@ checked, so that a damaged or edited file is reported as such (exit 2), not as a
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from collections.abc import Callable, Iterable
@@ -110,6 +111,8 @@ def verify_save(
     with SaveReader(path) as reader:
         header = reader.header
         scenario = scenario_from_save(header, reader.scenario_text, path)
+        gc.collect()
+        gc.freeze()  # what is loaded stays out of the cyclic collector's way while replaying
         lines = reader.turns()
         counted = _Counted(lines)
         try:
