@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import astuple, dataclass, fields
+from operator import attrgetter
 
 from game.engine.state import State
 from game.scenario.model import Scenario
@@ -97,14 +98,18 @@ HXL_TAGS: dict[str, str] = {
 }
 
 
+_RESIDENTS, _SHELTERED, _UNSHELTERED = (
+    attrgetter(name) for name in ("residents", "sheltered", "unsheltered")
+)
+
+
 def turn_figures(scenario: Scenario, state: State) -> TurnFigures:
     """The figures of the turn `state` ends."""
     del scenario  # every figure is in the state; kept for the contract
-    sheltered = unsheltered = population = 0
-    for loc in state.locations:
-        sheltered += loc.sheltered
-        unsheltered += loc.unsheltered
-        population += loc.residents + loc.sheltered + loc.unsheltered
+    locations = state.locations
+    sheltered = sum(map(_SHELTERED, locations))
+    unsheltered = sum(map(_UNSHELTERED, locations))
+    population = sum(map(_RESIDENTS, locations)) + sheltered + unsheltered
     in_transit = state.in_transit
     c = state.counters
     d = state.day
