@@ -314,12 +314,6 @@ def test_hostile_scenario_embedded_in_a_save_is_refused(tmp_path, name):
     assert not Path("/tmp/corridor-pwned").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="saves helper: scenario_from_save's first diagnostic has no line (the scenario "
-    "record is line 2), and the scenario's diagnostics name the header's path on disk, which is "
-    "not the text that failed",
-)
 def test_embedded_scenario_error_points_at_the_save_line(tmp_path):
     records = save_records()
     records[1]["text"] = "meta: [\n"
@@ -347,15 +341,24 @@ def test_save_with_an_escaped_lone_surrogate_is_refused(tmp_path, fixed):
 
 @pytest.mark.xfail(
     strict=True,
-    reason="scenario helper: no upper bound on populations; the engine's float arithmetic is "
-    "exact only below 2**53, so idlib.yaml with one place of 2**62 people is accepted and then "
-    "gains or loses people (the long fuzz profile found +16 people on a turn)",
+    reason="scenario helper: whole numbers have no upper bound; the engine's floats are exact "
+    "only below 2**53 and overflow near 1e308. Found by the long profile: a place of 2**62 "
+    "people gains or loses people every turn; funds of 10**400 make new_game raise "
+    "OverflowError (a traceback from corridor simulate)",
 )
-def test_scenario_population_beyond_exact_floats_is_refused():
-    text = IDLIB.read_text(encoding="utf-8")
-    text = text.replace("    population: 2500\n", f"    population: {2**62}\n", 1)
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("    population: 2500\n", f"    population: {2**62}\n"),
+        ("  funds: ", "  funds: 1" + "0" * 400 + "0"),
+    ],
+    ids=["population 2**62", "funds 10**400"],
+)
+def test_scenario_numbers_beyond_exact_floats_are_refused(old, new):
+    text = IDLIB.read_text(encoding="utf-8").replace(old, new, 1)
+    key = new.split(":")[0].strip()
     error = refuse_scenario(text.encode())
-    assert any("population" in (d.key or d.message) for d in error.diagnostics)
+    assert any(key in (d.key or d.message) for d in error.diagnostics)
 
 
 # --- wide files within the size caps -------------------------------------------------------------
