@@ -154,7 +154,9 @@ class GameSession:
         path = Path(path)
         data = read_save(path)
         header = data.header
-        scenario = _replay.scenario_from_save(header, data.scenario_text, str(path))
+        scenario = _replay.scenario_from_save(
+            header, data.scenario_text, str(path), data.scenario_line
+        )
         _freeze_heap()
         initial = _replay.start(header, scenario, str(path))
         session = cls(

@@ -90,6 +90,7 @@ class SaveData:
     header: SaveHeader
     scenario_text: str
     turns: tuple[TurnLine, ...] = field(default_factory=tuple)
+    scenario_line: int = 2  # the file's line holding the scenario text (1 in format 0)
 
 
 def encode_record(record: Mapping[str, Any]) -> bytes:

@@ -390,6 +390,7 @@ class SaveReader:
 
     def _scenario(self, raw: Raw) -> str:
         self._kind(raw, "scenario", "the embedded scenario")
+        self.scenario_line = raw.line
         self._check_keys(raw, SCENARIO_KEYS, SCENARIO_KEYS, "embedded scenario")
         text = raw.record["text"]
         if not isinstance(text, str) or not text:
@@ -502,4 +503,6 @@ def read_save(path: str | os.PathLike) -> SaveData:
     """A whole save, validated (checksum included); `SaveError` on any problem."""
     with SaveReader(path) as reader:
         turns = tuple(reader.turns())
-        return SaveData(reader.path, reader.header, reader.scenario_text, turns)
+        return SaveData(
+            reader.path, reader.header, reader.scenario_text, turns, reader.scenario_line
+        )

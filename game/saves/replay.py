@@ -86,19 +86,31 @@ def with_turns(scenario: Scenario, turns: int) -> Scenario:
     return dataclasses.replace(scenario, meta=meta)
 
 
-def scenario_from_save(header: SaveHeader, text: str, save_path: str) -> Scenario:
-    """The embedded scenario, loaded and validated, with the game's length applied."""
+EMBEDDED = " [embedded scenario]"
+
+
+def scenario_from_save(
+    header: SaveHeader, text: str, save_path: str, line: int | None = 2
+) -> Scenario:
+    """The embedded scenario, loaded and validated, with the game's length applied.
+
+    `line` is the save's line holding the scenario text. Problems are reported in the save
+    (`FILE:LINE`), then as `FILE [embedded scenario]:LINE:COLUMN`, positions within that text:
+    the text that failed is the embedded one, never the file the header's path names."""
     from game.scenario import load_scenario_text
 
-    name = header.scenario.path or f"{save_path} (embedded scenario)"
     try:
-        scenario = load_scenario_text(text, name)
+        scenario = load_scenario_text(text, save_path + EMBEDDED)
     except ScenarioError as error:
         lines = [
             Diagnostic(
                 file=save_path,
-                message="the scenario embedded in this save does not load in this Corridor",
-                hint="the save may come from another Corridor version; details follow",
+                line=line,
+                message="the scenario embedded in this save does not load in this Corridor; "
+                "the positions below are within the embedded scenario's text",
+                hint="the save may come from another Corridor version or was edited; load "
+                "another save, or start a new game from the scenario file",
+                key="text",
             ),
             *error.diagnostics,
         ]

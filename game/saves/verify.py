@@ -110,7 +110,7 @@ def verify_save(
     verified, desync, problems = 0, None, []
     with SaveReader(path) as reader:
         header = reader.header
-        scenario = scenario_from_save(header, reader.scenario_text, path)
+        scenario = scenario_from_save(header, reader.scenario_text, path, reader.scenario_line)
         gc.collect()
         gc.freeze()  # what is loaded stays out of the cyclic collector's way while replaying
         lines = reader.turns()

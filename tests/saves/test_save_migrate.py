@@ -103,3 +103,21 @@ def test_format0_header_with_unknown_field(tmp_path):
     bad.write_text("".join(lines), encoding="utf-8")
     with pytest.raises(SaveError, match="unknown fields"):
         read_save(bad)
+
+
+def test_format0_embedded_scenario_error_points_at_line_1(tmp_path):
+    """Format 0 keeps the scenario in its header: a failure to load it names line 1."""
+    from hashlib import sha256
+
+    lines = FORMAT0.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = json.loads(lines[0])
+    header["scenario_yaml"] = "meta: [\n"
+    header["scenario_sha256"] = sha256(b"meta: [\n").hexdigest()
+    lines[0] = json.dumps(header) + "\n"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(SaveError) as info:
+        GameSession.load(bad, autosave=False)
+    first, *rest = info.value.diagnostics
+    assert (first.file, first.line) == (str(bad), 1)
+    assert rest and all(d.file == f"{bad} [embedded scenario]" for d in rest)

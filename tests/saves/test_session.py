@@ -253,6 +253,36 @@ def test_embedded_scenario_that_does_not_load(small_scenario, tmp_path):
     assert len(info.value.diagnostics) >= 2  # the loader's own diagnostic follows
 
 
+def test_embedded_scenario_errors_point_into_the_save_not_the_recorded_path(
+    small_scenario, tmp_path
+):
+    """The text that failed is the one embedded on line 2: the diagnostics name the save and
+    that line, and never the scenario file the header records (it may not even exist)."""
+    from dataclasses import replace
+
+    from game.saves.format import encode_save, text_sha256
+    from game.saves.verify import verify_save
+
+    session = GameSession.new(small_scenario, 2, saves_dir=tmp_path, autosave=False)
+    session.end_turn()
+    data = read_save(session.save_to(tmp_path / "s.jsonl"))
+    broken = "meta:\n  id: x\n  title: a: b\n"
+    ref = replace(data.header.scenario, path="/nowhere/recorded.yaml", sha256=text_sha256(broken))
+    path = tmp_path / "b.jsonl"
+    path.write_bytes(encode_save(replace(data.header, scenario=ref), broken, data.turns))
+    for attempt in (
+        lambda: GameSession.load(path, autosave=False),
+        lambda: verify_save(path),
+    ):
+        with pytest.raises(SaveError) as info:
+            attempt()
+        first, *rest = info.value.diagnostics
+        assert (first.file, first.line) == (str(path), 2)
+        assert rest and all(d.file == f"{path} [embedded scenario]" for d in rest)
+        assert rest[0].line == 3  # the stray colon, a line of the embedded text
+        assert "recorded.yaml" not in info.value.format()
+
+
 def test_difficulty_is_saved_and_replayed(tmp_path):
     from game.paths import bundled_scenario
     from game.scenario import load_scenario
