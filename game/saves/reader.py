@@ -42,6 +42,10 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _BOM = b"\xef\xbb\xbf"
 MAX_NUMBER_DIGITS = 40
+# JSON can write a UTF-16 surrogate as an escape (\ud800); alone it is no character, and the
+# string it decodes to cannot be encoded (hashed, saved again, printed). A pair is one character.
+_SURROGATE_HINT = re.compile(r"\\u[dD][89a-fA-F]")
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|.)", re.S)
 
 HINT_DAMAGED = "the file is damaged or is not a Corridor save; load another save or an autosave"
 HINT_TRUNCATED = (
@@ -113,6 +117,25 @@ def _error(
 def _column(text: str, key: str) -> int | None:
     found = text.find(f'"{key}"')
     return found + 1 if found >= 0 else None
+
+
+def _lone_surrogate(text: str) -> int | None:
+    """The 1-based column of the first escaped surrogate in `text` (a line of valid JSON) that
+    is not half of a high-low pair, or None. Escapes are read left to right, so an escaped
+    backslash before `u` is never taken for the start of one."""
+    pending: re.Match[str] | None = None  # a high surrogate waiting for its low half
+    for match in _ESCAPE.finditer(text):
+        code = int(match.group(1), 16) if match.group(1) else -1
+        if pending is not None:
+            if 0xDC00 <= code <= 0xDFFF and match.start() == pending.end():
+                pending = None
+                continue
+            return pending.start() + 1
+        if 0xD800 <= code <= 0xDBFF:
+            pending = match
+        elif 0xDC00 <= code <= 0xDFFF:
+            return match.start() + 1
+    return pending.start() + 1 if pending is not None else None
 
 
 def _is_int(value: Any) -> bool:
@@ -231,6 +254,18 @@ class SaveReader:
             raise _error(self.path, f"holds a value a save cannot: {error}", line=number) from None
         if not isinstance(value, dict):
             raise _error(self.path, "each line must be a JSON object {...}", line=number, column=1)
+        if _SURROGATE_HINT.search(text):
+            column = _lone_surrogate(text)
+            if column is not None:
+                raise _error(
+                    self.path,
+                    f"holds the escape {text[column - 1 : column + 5]}, half of a UTF-16 "
+                    "surrogate pair, which is not a character",
+                    line=number,
+                    column=column,
+                    hint="Corridor never writes one: the file was edited or made by another "
+                    "program; load another save",
+                )
         return value
 
     def _start(self) -> Iterator[Raw]:

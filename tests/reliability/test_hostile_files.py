@@ -322,12 +322,6 @@ def test_embedded_scenario_error_points_at_the_save_line(tmp_path):
     assert all(str(tmp_path) in d.file for d in error.diagnostics)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="saves helper: JSON may escape a lone surrogate (\\ud800); the reader hashes the "
-    "embedded scenario with text.encode('utf-8'), so a UnicodeEncodeError escapes read_save, "
-    "corridor load and corridor replay --verify (a traceback)",
-)
 @pytest.mark.parametrize("fixed", [True, False], ids=["checksums fixed", "tampered"])
 def test_save_with_an_escaped_lone_surrogate_is_refused(tmp_path, fixed):
     records = save_records()

@@ -9,6 +9,7 @@ import pytest
 from game.errors import SaveError
 from game.saves.format import MAX_SAVE_BYTES
 from game.saves.reader import SaveReader, read_save
+from game.session import GameSession
 from tests.saves.helpers import SCENARIO_TEXT, fake_hash, fake_save, write
 
 
@@ -181,6 +182,51 @@ def test_hostile_content_gives_clear_error(tmp_path, content, expected):
     assert str(path) in error.format()
 
 
+def _escaped(records: list[dict]) -> bytes:
+    """Records as JSON with every non-ASCII character escaped (as another program might write
+    them), the end record's checksum recomputed so that only the content is in question."""
+    import hashlib
+
+    lines = [json.dumps(r) + "\n" for r in records[:-1]]
+    digest = hashlib.sha256("".join(lines).encode()).hexdigest()
+    end = dict(records[-1], sha256=digest)
+    return ("".join(lines) + json.dumps(end) + "\n").encode()
+
+
+@pytest.mark.parametrize(
+    ("where", "line"),
+    [("scenario text", 2), ("game_version", 1), ("order", 3), ("figure name", 4)],
+)
+def test_escaped_lone_surrogates_are_refused_with_line_and_column(tmp_path, where, line):
+    records = _lines(fake_save(2))
+    if where == "scenario text":
+        records[1]["text"] = SCENARIO_TEXT + "# \ud800\n"
+    elif where == "game_version":
+        records[0]["game_version"] = "0.1\udfff"
+    elif where == "order":
+        records[2]["orders"] = [{"kind": "appeal\udbff"}]
+    else:
+        records[3]["figures"] = {"\udc00sheltered": 1}
+    data = _escaped(records)
+    path = write(tmp_path, data)
+    for attempt in (lambda: read_save(path), lambda: GameSession.load(path, autosave=False)):
+        with pytest.raises(SaveError) as info:
+            attempt()
+        diag = info.value.diagnostics[0]
+        assert diag.file == str(path) and diag.line == line
+        text = data.splitlines()[line - 1].decode()
+        assert text[diag.column - 1 : diag.column + 1] == "\\u"
+        assert "surrogate" in diag.message and diag.hint
+
+
+def test_escaped_surrogate_pairs_and_backslashes_are_plain_text(tmp_path):
+    records = _lines(fake_save(1))
+    records[0]["game_version"] = "0.1 \U0001f600 \\ud800"  # a pair, and a backslash + "ud800"
+    data = _escaped(records)
+    assert b"\\ud83d\\ude00" in data and b"\\\\ud800" in data
+    assert read_save(write(tmp_path, data)).header.game_version == "0.1 \U0001f600 \\ud800"
+
+
 def test_wrong_types_are_named(tmp_path):
     records = _lines(fake_save(2))
     records[0]["seed"] = -1
@@ -231,6 +277,7 @@ def _bad_saves(tmp_path) -> dict[str, bytes]:
         "non-utf8": good.replace(b"appeal", b"app\xe9al", 1),
         "scenario hash": _rebuild(mismatch),
         "not json": b"\x00\x01\x02 binary\n",
+        "lone surrogate": good.replace(b"appeal", b"appeal\\ud800", 1),
     }
 
 
@@ -244,6 +291,7 @@ def _bad_saves(tmp_path) -> dict[str, bytes]:
         "non-utf8",
         "scenario hash",
         "not json",
+        "lone surrogate",
     ],
 )
 @pytest.mark.parametrize("command", [["replay", "--verify"], ["replay"], ["load"]])
