@@ -36,13 +36,7 @@ SCENARIO_WHOLE_FILE = (
     "directory",
     "permission denied",
 )
-# Known gap (reported to the saves helper): when the scenario embedded in a save does not load,
-# the first diagnostic names the save but not the line of its scenario record (line 2); the
-# scenario's own diagnostics follow. Tolerated here so fuzzing goes on; the explicit test in
-# test_hostile_files.py keeps the gap visible.
-EMBEDDED_SCENARIO = "the scenario embedded in this save does not load"
 SAVE_WHOLE_FILE = (
-    EMBEDDED_SCENARIO,
     "no such save file",
     "is not a regular file",
     "MiB a save may be",
