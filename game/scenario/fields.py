@@ -171,7 +171,9 @@ def _bounds(minimum: float | None, maximum: float | None, what: str) -> str:
 def _num(value: float) -> str:
     if isinstance(value, int):
         text = str(value)
-        return text if len(text) <= 20 else f"{text[:8]}… ({len(text)} digits)"
+        if len(text) > 20:
+            return f"{text[:8]}… ({len(text)} digits)"
+        return text if abs(value) < 100_000 else f"{value:,}"
     return str(int(value)) if value.is_integer() else str(value)
 
 
@@ -183,16 +185,19 @@ def _check_range(
     minimum: float | None,
     maximum: float | None,
     what: str,
+    why_maximum: str | None = None,
 ) -> bool:
     if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        side = (
-            "below the minimum" if minimum is not None and value < minimum else "above the maximum"
-        )
-        limit = minimum if minimum is not None and value < minimum else maximum
+        below = minimum is not None and value < minimum
+        side = "below the minimum" if below else "above the maximum"
+        limit = minimum if below else maximum
+        hint = f"use {_bounds(minimum, maximum, what)}"
+        if not below and why_maximum:
+            hint += f" ({why_maximum})"
         ck.error(
             node,
             f"`{last_key(path)}` is {_num(value)}, {side} {_num(limit)}",  # type: ignore[arg-type]
-            f"use {_bounds(minimum, maximum, what)}",
+            hint,
             path,
         )
         return False
@@ -205,6 +210,7 @@ class Integer(Type):
 
     minimum: int | None = None
     maximum: int | None = None
+    why_maximum: str | None = None  # said in the hint when a value is above the maximum
 
     @property
     def expects(self) -> str:
@@ -222,7 +228,9 @@ class Integer(Type):
             else:
                 hint = "write a whole number, e.g. 12000 (digits only)"
             return mismatch(node, ck, path, "a whole number", hint)
-        if not _check_range(value, node, ck, path, self.minimum, self.maximum, "a whole number"):
+        if not _check_range(
+            value, node, ck, path, self.minimum, self.maximum, "a whole number", self.why_maximum
+        ):
             return INVALID
         return value
 

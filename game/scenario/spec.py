@@ -20,7 +20,23 @@ ORDER_KINDS = ("convoy", "shelter", "pause", "corridor", "evacuate", "appeal")
 MAX_TURNS = 366
 
 FRACTION = Number(0.0, 1.0)
-COUNT = Integer(0)
+
+# Upper bounds on counts. The engine holds people and resources in floats, exact only for whole
+# numbers below 2**53 (about 9 * 10**15): with these caps every sum it forms stays far below that
+# (100 million people in each of the most places a 5 MiB file can hold is under 10**13).
+MAX_PEOPLE = 100_000_000
+MAX_LOCALITIES = 100_000
+MAX_FUNDS = 100_000_000  # thousand USD: 100 billion USD
+MAX_TRUCKS = 1_000_000
+MAX_LEVERAGE = 100
+MAX_FIGURE = 1_000_000_000
+PEOPLE = Integer(
+    0,
+    MAX_PEOPLE,
+    "no place holds more people; the cap keeps the engine's counts of people exact",
+)
+FUNDS = Integer(0, MAX_FUNDS, "in thousand USD: 100 billion USD is more than any aid budget")
+TRUCKS = Integer(0, MAX_TRUCKS, "more trucks than any aid operation runs")
 SOURCE = Field("source", Sources(), "Where the fact comes from (see Provenance).")
 FACTION = IdRef(("faction",))
 LOCATION = IdRef(("location",))
@@ -110,16 +126,16 @@ LOCATION_REC = Record(
         Field("kind", Choice.of(m.LocationKind), "What it is."),
         Field("lat", Number(-90.0, 90.0), "Latitude, decimal degrees."),
         Field("lon", Number(-180.0, 180.0), "Longitude, decimal degrees."),
-        Field("population", COUNT, "People present at the start, displaced people included."),
-        Field("displaced", COUNT, "Of `population`, people already displaced from elsewhere."),
+        Field("population", PEOPLE, "People present at the start, displaced people included."),
+        Field("displaced", PEOPLE, "Of `population`, people already displaced from elsewhere."),
         Field(
-            "shelter_capacity", COUNT, "Places for displaced people (camps, collective shelters)."
+            "shelter_capacity", PEOPLE, "Places for displaced people (camps, collective shelters)."
         ),
         Field("control", FACTION, "Id of the faction holding it at the start."),
         SOURCE,
         Field(
             "localities",
-            Integer(1),
+            Integer(1, MAX_LOCALITIES),
             "Towns and villages this entry stands for (default 1).",
             required=False,
         ),
@@ -307,7 +323,7 @@ EVENT = Record(
         ),
         Field(
             "localities",
-            COUNT,
+            Integer(0, MAX_LOCALITIES),
             "Villages seized that the scenario does not model one by one.",
             required=False,
         ),
@@ -320,10 +336,20 @@ COST = Record(
     "cost",
     "What one order of a kind costs.",
     (
-        Field("funds", COUNT, "Thousand USD (default 0).", required=False),
-        Field("trucks", COUNT, "Trucks committed (default 0).", required=False),
-        Field("leverage", COUNT, "Leverage spent (default 0).", required=False),
-        Field("days", COUNT, "Turns before it takes effect (default 0).", required=False),
+        Field("funds", FUNDS, "Thousand USD (default 0).", required=False),
+        Field("trucks", TRUCKS, "Trucks committed (default 0).", required=False),
+        Field(
+            "leverage",
+            Integer(0, MAX_LEVERAGE, "leverage never exceeds 100"),
+            "Leverage spent (default 0).",
+            required=False,
+        ),
+        Field(
+            "days",
+            Integer(0, MAX_TURNS, "a scenario lasts at most 366 turns"),
+            "Turns before it takes effect (default 0).",
+            required=False,
+        ),
     ),
     m.OrderCost,
 )
@@ -332,9 +358,9 @@ PLAYER = Record(
     "player",
     "The coordinator's resources at the start and what orders cost.",
     (
-        Field("funds", COUNT, "Funds, thousand USD."),
-        Field("trucks", COUNT, "Trucks in the fleet."),
-        Field("leverage", Integer(0, 100), "Diplomatic leverage, 0..100."),
+        Field("funds", FUNDS, "Funds, thousand USD."),
+        Field("trucks", TRUCKS, "Trucks in the fleet."),
+        Field("leverage", Integer(0, MAX_LEVERAGE), "Diplomatic leverage, 0..100."),
         Field(
             "costs",
             MapOf(Choice(ORDER_KINDS), COST, required=ORDER_KINDS),
@@ -362,7 +388,11 @@ FIGURE = Record(
     "A reported figure the engine or briefing uses.",
     (
         Field("id", Id("figure"), "Its id (e.g. displaced_since_december)."),
-        Field("value", COUNT, "The figure (people, or the unit the label gives)."),
+        Field(
+            "value",
+            Integer(0, MAX_FIGURE, "a reported figure beyond a billion is not one this game uses"),
+            "The figure (people, or the unit the label gives).",
+        ),
         SOURCE,
         Field("date", Date(), "Date the figure refers to.", required=False),
         Field("label", Text(), "What it counts, for players.", required=False),

@@ -333,13 +333,6 @@ def test_save_with_an_escaped_lone_surrogate_is_refused(tmp_path, fixed):
     refuse_save(tmp_path, data)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="scenario helper: whole numbers have no upper bound; the engine's floats are exact "
-    "only below 2**53 and overflow near 1e308. Found by the long profile: a place of 2**62 "
-    "people gains or loses people every turn; funds of 10**400 make new_game raise "
-    "OverflowError (a traceback from corridor simulate)",
-)
 @pytest.mark.parametrize(
     ("old", "new"),
     [

@@ -39,3 +39,24 @@ def test_the_sample_error_is_the_validators() -> None:
 
 def test_the_schema_line_is_shown() -> None:
     assert "# yaml-language-server: $schema=../docs/scenario.schema.json" in DOC
+
+
+def _shown(value: float) -> str:
+    number = int(value) if float(value).is_integer() else value
+    return f"{number:,}" if isinstance(number, int) and number >= 100_000 else str(number)
+
+
+def test_every_upper_bound_is_documented_with_its_key() -> None:
+    """Each bounded number of the format appears on a line of the page that names its key, so
+    the page cannot fall behind a cap added to or changed in the spec."""
+    lines = DOC.splitlines()
+    missing = []
+    for record in RECORDS:
+        for field in record.fields:
+            maximum = getattr(field.type, "maximum", None)
+            if maximum is None:
+                continue
+            key = f"`{field.name}`"
+            if not any(key in line and _shown(maximum) in line for line in lines):
+                missing.append(f"{record.name}.{field.name} ≤ {_shown(maximum)}")
+    assert missing == []

@@ -135,7 +135,14 @@ CASES = [
         (("population: 3000", "population: -3000"),),
         ("-3000", 0),
         "`population` is -3000, below the minimum 0",
-        "a whole number ≥ 0",
+        "a whole number between 0 and 100,000,000",
+    ),
+    Case(
+        "population beyond the cap",
+        (("population: 3000", "population: 100000001"),),
+        ("100000001", 0),
+        "`population` is 100,000,001, above the maximum 100,000,000",
+        "no place holds more people",
     ),
     Case(
         "fractional population",
