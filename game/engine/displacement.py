@@ -18,6 +18,7 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Callable
+from operator import add, attrgetter
 
 from game.engine import events as ev
 from game.engine.apportion import apportion
@@ -26,6 +27,7 @@ from game.engine.work import Work
 from game.scenario.model import RoadStatus
 
 _CLOSED = RoadStatus.CLOSED
+_CAPACITY, _TENTS, _CONTROL = (attrgetter(name) for name in ("capacity", "tents", "control"))
 _CONTESTED = RoadStatus.CONTESTED
 EVENT_MIN_PEOPLE = 500  # smaller flights are summed up in one log line
 
@@ -205,10 +207,16 @@ def _forward(work: Work, i: int, hostile: list[bool], closed: list[bool]) -> lis
         j = link.other
         if hostile[j] or closed[link.road]:
             continue
-        ends = [(j, offset + link.km)]
-        if depth > 0:
-            extend(j, link.km, (i, j), depth, ends)
-        out.append((link.road, j, link.km, tuple(ends)))
+        km = link.km
+        ends = [(j, offset + km)]
+        if depth == 1:  # the usual awareness: one road beyond, without the recursion
+            for second in links[j]:
+                k = second.other
+                if k != i and k != j and not hostile[k] and not closed[second.road]:
+                    ends.append((k, offset + km + second.km))
+        elif depth > 1:
+            extend(j, km, (i, j), depth, ends)
+        out.append((link.road, j, km, tuple(ends)))
     return out
 
 
@@ -278,7 +286,7 @@ def run(work: Work) -> None:
     n = len(locs)
     res, shel, uns, enr = work.res, work.shel, work.uns, work.enr
     dirty = work.dirty
-    hostile = [loc.control in attackers for loc in locs]
+    hostile = list(map(attackers.__contains__, map(_CONTROL, locs)))
     threat = threats(work, hostile)
     work.threat = threat
     closed = _closed(work)
@@ -297,8 +305,8 @@ def run(work: Work) -> None:
     roads = work.roads
     road_ids = net.road_ids
     # shelter places and occupancy as the day starts: what people know when they decide
-    places = [loc.capacity + loc.tents for loc in locs]
-    occupied = [s + u for s, u in zip(shel, uns, strict=True)]
+    places = list(map(add, map(_CAPACITY, locs), map(_TENTS, locs)))
+    occupied = list(map(add, shel, uns))
 
     def score(k: int) -> float:
         """Flee's score of place k as a destination: camp weight, conflict weight ^ threat."""
@@ -362,6 +370,26 @@ def run(work: Work) -> None:
         if hostile[i] and not loc.fall_days:
             continue
         fleeing = t > tf or hostile[i]
+        en = enr[i] if en_route_rate else 0
+        if 0 < en < household and not fleeing:
+            enr[i] = en = 0  # fewer than a household on their way: they stay where they are
+            dirty.add(i)
+        out_m = 0
+        if en:
+            # people on their way move on at Flee's town move chance, rising to its conflict
+            # zone's 1 at threat 1 above the floor where anyone leaves; in whole households
+            # (the last one perhaps smaller), their number rounded at random
+            g = en_route_rate
+            if t > tf:
+                g += (1.0 - en_route_rate) * (t - tf) / (1.0 - tf)
+            x = en * (g if g < 1.0 else 1.0) / household
+            n_households = int(x)
+            if en_draw(loc.id) < x - n_households:
+                n_households += 1
+            out_m = min(en, n_households * household)
+        mine = options.get(i)
+        if not (fleeing or out_m or mine or t >= trap):
+            continue  # nobody sets out from here today
         routes = forward.get(i)
         if routes is None:
             routes = forward[i] = _forward(work, i, hostile, closed)
@@ -382,10 +410,6 @@ def run(work: Work) -> None:
                     estimate=True,
                 )
             continue
-        en = enr[i] if en_route_rate else 0
-        if 0 < en < household and not fleeing:
-            enr[i] = en = 0  # fewer than a household on their way: they stay where they are
-            dirty.add(i)
         stopped = uns[i] - en  # unsheltered people who are not on their way
         out_r = out_s = out_u = 0
         if fleeing:
@@ -399,22 +423,8 @@ def run(work: Work) -> None:
             out_r = int(res[i] * f + 0.5)
             out_s = int(shel[i] * f + 0.5)
             out_u = int(stopped * f + 0.5)
-        out_m = 0
-        if en:
-            # people on their way move on at Flee's town move chance, rising to its conflict
-            # zone's 1 at threat 1 above the floor where anyone leaves; in whole households
-            # (the last one perhaps smaller), their number rounded at random
-            g = en_route_rate
-            if t > tf:
-                g += (1.0 - en_route_rate) * (t - tf) / (1.0 - tf)
-            x = en * (g if g < 1.0 else 1.0) / household
-            n_households = int(x)
-            if en_draw(loc.id) < x - n_households:
-                n_households += 1
-            out_m = min(en, n_households * household)
         choices: list[tuple[int, int, float, float]] = []
         out_on = 0
-        mine = options.get(i)
         if mine and t < 1.0:
             choices = [
                 (r, other, km, (safety(r) if safety_of[r] is None else safety_of[r]) * value)

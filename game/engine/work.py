@@ -48,6 +48,7 @@ def _names(cls: type) -> tuple[tuple[str, ...], Any]:
 _POOLS = ("residents", "sheltered", "unsheltered", "en_route")
 _LOC_NAMES = LocationState._fields
 _LOC_MAKE = LocationState._make
+_RESIDENTS, _SHELTERED, _UNSHELTERED, _EN_ROUTE = (operator.attrgetter(n) for n in _POOLS)
 _R, _S, _U, _E = (_LOC_NAMES.index(name) for name in _POOLS)
 _H = _LOC_NAMES.index("harmed")
 
@@ -121,10 +122,10 @@ class Work:
         locations = state.locations
         self.before = locations
         self.locs: list[Any] = list(locations)
-        self.res: list[int] = [loc.residents for loc in locations]
-        self.shel: list[int] = [loc.sheltered for loc in locations]
-        self.uns: list[int] = [loc.unsheltered for loc in locations]
-        self.enr: list[int] = [loc.en_route for loc in locations]
+        self.res: list[int] = list(map(_RESIDENTS, locations))
+        self.shel: list[int] = list(map(_SHELTERED, locations))
+        self.uns: list[int] = list(map(_UNSHELTERED, locations))
+        self.enr: list[int] = list(map(_EN_ROUTE, locations))
         self.dirty: set[int] = set()  # places whose pools changed
         self.harm_add: dict[int, int] = {}  # harm estimated at places today (`harmed` grows)
         self.roads: list[Any] = list(state.roads)
