@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from game.errors import CorridorError, SaveError, ScenarioError
+from game.errors import SaveError, ScenarioError
 
 REPO = Path(__file__).resolve().parents[2]
 IDLIB = REPO / "scenarios" / "idlib.yaml"
@@ -98,10 +98,6 @@ def assert_clear_save_error(error: BaseException, path: Path, data: bytes | None
     if not any(w in first.message for w in SAVE_WHOLE_FILE):
         assert first.line is not None, f"no line in {error.format()}"
     assert str(path) in error.format()
-
-
-def assert_corridor_error(error: BaseException) -> None:
-    assert isinstance(error, CorridorError), f"{type(error).__name__} escaped: {error!r}"
 
 
 # --- time and memory -------------------------------------------------------------------------
