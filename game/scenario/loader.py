@@ -21,8 +21,10 @@ import yaml
 from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
+    MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
+    SequenceEndEvent,
     SequenceStartEvent,
     StreamEndEvent,
 )
@@ -33,6 +35,21 @@ from game.scenario.nodes import INVALID, Map, Node, Scalar, Seq
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_ALIAS_EXPANSION = 100_000
+# Width caps, checked while composing so that a file of millions of tiny values is refused
+# early, in bounded time and memory. At the default size cap: values (YAML nodes) in the whole
+# file, about twice what a generated scenario of 5 MiB holds (one of 6,000 places, 3.5 MB, has
+# 316,000); items of one list or mapping, one per 80 bytes, the shortest a road record can be.
+# Both grow in proportion when MAX_BYTES is raised (benchmarks load 20,000-place files).
+DEFAULT_MAX_BYTES = MAX_BYTES
+MAX_NODES = 750_000
+MAX_ITEMS = 65_536
+
+
+def width_caps() -> tuple[int, int]:
+    """(values in the file, items in one list or mapping) under the current size cap."""
+    scale = max(1.0, MAX_BYTES / DEFAULT_MAX_BYTES)
+    return int(MAX_NODES * scale), int(MAX_ITEMS * scale)
+
 
 _Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -45,6 +62,11 @@ _REFUSED = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _ODD_BREAKS = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+
+# Plain decimal numbers, which YAML 1.1 reads exactly as Python does (no `_`, octal `0`-prefix,
+# base 60, `.inf`): read directly, without the constructor (`_Composer.node`).
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
+_DECIMAL_FLOAT = re.compile(r"[-+]?[0-9]{1,20}\.[0-9]{0,20}(?:[eE][-+]?[0-9]{1,3})?")
 
 _SCALAR_TAGS: dict[str, Callable[[yaml.ScalarNode], object] | None] = {
     "str": None,
@@ -223,15 +245,33 @@ class _Composer:
         get = self.loader.get_event
         scalar = self.scalar
         plain = self.plain
+        max_nodes, max_items = width_caps()
+        decimal_int, decimal_float = _DECIMAL_INT.fullmatch, _DECIMAL_FLOAT.fullmatch
+        nodes = 0
         stack: list[list] = []  # frames: [node, pending key or None, anchor, merges]
         while True:
             event = get()
             kind = type(event)
+            if kind is not MappingEndEvent and kind is not SequenceEndEvent:
+                nodes += 1
+                if nodes > max_nodes:
+                    self.too_wide(event, f"the file holds more than {max_nodes:,} values")
             if kind is ScalarEvent:
                 text = event.value
-                if event.tag is None and (not event.implicit[0] or plain.get(text) == "str"):
-                    mark = event.start_mark  # the common case, inlined: plain text
-                    done: Node = Scalar(mark.line + 1, mark.column + 1, text, "str", text)
+                short = "str" if event.tag is None and not event.implicit[0] else None
+                if short is None and event.tag is None:
+                    short = plain.get(text)
+                # The common cases, inlined: text, and plain decimal numbers (read by YAML 1.1
+                # exactly as by Python: no `_`, `0` prefix, base 60 or `.inf` to construct).
+                if short == "str":
+                    mark = event.start_mark
+                    done: Node = Scalar(mark.line + 1, mark.column + 1, text, short, text)
+                elif short == "int" and decimal_int(text):
+                    mark = event.start_mark
+                    done = Scalar(mark.line + 1, mark.column + 1, int(text), short, text)
+                elif short == "float" and decimal_float(text):
+                    mark = event.start_mark
+                    done = Scalar(mark.line + 1, mark.column + 1, float(text), short, text)
                 else:
                     done = scalar(event)
                 if event.anchor is not None:
@@ -254,16 +294,36 @@ class _Composer:
             parent = frame[0]
             parent.size += done.size
             if type(parent) is Seq:
-                parent.items.append(done)
+                items = parent.items
+                items.append(done)
+                if len(items) > max_items:
+                    self.too_wide(event, f"this list holds more than {max_items:,} items")
             elif frame[1] is None:
                 frame[1] = done
             else:
                 key = frame[1]
                 frame[1] = None
-                if type(key) is Scalar and key.tag == "str" and key.value not in parent.entries:
-                    parent.entries[key.value] = (key, done)
+                entries = parent.entries
+                if type(key) is Scalar and key.tag == "str" and key.value not in entries:
+                    entries[key.value] = (key, done)
+                    if len(entries) > max_items:
+                        self.too_wide(event, f"this mapping holds more than {max_items:,} keys")
                 else:
                     self.add_entry(frame, key, done)
+
+    def too_wide(self, event: yaml.events.Event, message: str) -> None:
+        """Refuse a file wider than any scenario, at the value that went past the cap."""
+        mark = event.start_mark
+        line, column = _within(self.text, mark.line + 1, mark.column + 1)
+        _fail(
+            self.file,
+            message + " (a scenario of 6,000 places holds about 320,000 values, its longest "
+            "list 10,000 items)",
+            "check that this is a scenario file; a scenario lists places, roads and events, "
+            "each a mapping of a few keys",
+            line,
+            column,
+        )
 
     def open(self, event: yaml.events.CollectionStartEvent, kind: type, depth: int) -> list:
         """A new stack frame for a mapping or sequence, within the depth limit."""

@@ -259,3 +259,98 @@ def test_explicit_tags_on_empty_values(parser: str, tag: str) -> None:
     with pytest.raises(ScenarioError) as caught:
         load_scenario_bytes(f"meta: {tag}\n".encode(), "t.yaml")
     assert all(d.hint for d in caught.value.diagnostics)
+
+
+# --- wide files: caps on values and on the items of one list or mapping ----------------------
+
+
+@pytest.fixture
+def small_caps(monkeypatch: pytest.MonkeyPatch) -> int:
+    """An item cap of 2,000 (the mechanism is the same at any size; this keeps tests fast)."""
+    monkeypatch.setattr(loader, "MAX_ITEMS", 2000)
+    return 2000
+
+
+@pytest.mark.parametrize("style", ["flow", "block"])
+def test_a_list_over_the_item_cap_is_refused_at_the_item(
+    parser: str, style: str, small_caps: int
+) -> None:
+    cap = small_caps
+    if style == "flow":
+        data = b"meta: [" + b"0, " * cap + b"1]\n"
+        where = (1, 8 + 3 * cap)
+    else:
+        data = b"meta:\n" + b"  - 0\n" * cap + b"  - 1\n"
+        where = (cap + 2, 5)
+    message, line, column, hint = refuse(data)
+    assert f"this list holds more than {cap:,} items" in message
+    assert (line, column) == where
+    assert "scenario file" in hint
+
+
+def test_a_mapping_over_the_item_cap_is_refused(parser: str, small_caps: int) -> None:
+    data = b"meta: {" + b"".join(b"k%d: 0, " % i for i in range(small_caps + 1)) + b"}\n"
+    message, line, _, _ = refuse(data)
+    assert f"this mapping holds more than {small_caps:,} keys" in message and line == 1
+
+
+def test_lists_at_the_item_cap_compose(parser: str, small_caps: int) -> None:
+    """The cap itself is allowed: the file composes (and fails validation, not the cap)."""
+    text = "meta: [" + "0, " * (small_caps - 1) + "0]\n"
+    root, _ = loader.compose(text, "wide.yaml")
+    assert len(root.entries["meta"][1].items) == small_caps
+
+
+def test_a_list_over_the_real_item_cap_is_refused_in_bounded_memory() -> None:
+    cap = loader.MAX_ITEMS
+    data = b"meta: [" + b"0, " * cap + b"1]\n"
+    message, line, column, _ = refuse(data)
+    assert f"this list holds more than {cap:,} items" in message
+    assert (line, column) == (1, 8 + 3 * cap)
+    assert peak_memory(data) < 16 * 2**20
+
+
+def test_a_file_over_the_value_cap_is_refused_at_the_value(
+    parser: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Many lists, each within the item cap, still meet the cap on values in the whole file."""
+    monkeypatch.setattr(loader, "MAX_NODES", 1000)
+    row = "[" + ", ".join(["0"] * 99) + "]"
+    data = ("meta:\n" + "".join(f"  - {row}\n" for _ in range(20))).encode()
+    message, line, column, _ = refuse(data)
+    assert "the file holds more than 1,000 values" in message
+    # value 1,001: after the root mapping, `meta` and its list (3), nine rows of 100 (903),
+    # the tenth row's list (904) and its items 0..95 (1,000), item 96 of row 10 (line 11)
+    assert (line, column) == (11, 6 + 3 * 96)
+
+
+def test_the_caps_grow_with_a_raised_size_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Benchmarks load 20,000-place files by raising MAX_BYTES; the width caps follow it."""
+    assert loader.width_caps() == (loader.MAX_NODES, loader.MAX_ITEMS)
+    monkeypatch.setattr(loader, "MAX_BYTES", loader.DEFAULT_MAX_BYTES * 3)
+    assert loader.width_caps() == (loader.MAX_NODES * 3, loader.MAX_ITEMS * 3)
+    monkeypatch.setattr(loader, "MAX_BYTES", loader.DEFAULT_MAX_BYTES // 2)
+    assert loader.width_caps() == (loader.MAX_NODES, loader.MAX_ITEMS)
+
+
+def test_a_generated_country_is_well_within_the_caps() -> None:
+    """The largest scenario we make, 6,000 places, uses under half the value cap and a sixth of
+    the item cap (measured: 316,000 values, 9,861 roads)."""
+    from game.commands.generate import base_sections
+    from game.scenario.generate import generate_yaml
+    from game.scenario.nodes import Map, Seq
+
+    root, _ = loader.compose(generate_yaml(6000, 1, base_sections()), "s6000.yaml")
+    nodes, widest, stack = 0, 0, [root]
+    while stack:
+        node = stack.pop()
+        nodes += 1
+        if isinstance(node, Seq):
+            widest = max(widest, len(node.items))
+            stack.extend(node.items)
+        elif isinstance(node, Map):
+            widest = max(widest, len(node.entries))
+            for key, value in node.entries.values():
+                stack.extend((key, value))
+    assert nodes < loader.MAX_NODES / 2
+    assert widest < loader.MAX_ITEMS / 6

@@ -8,6 +8,8 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from game.errors import ScenarioError
 from game.scenario import load_scenario, load_scenario_bytes, load_scenario_text
@@ -176,3 +178,32 @@ def test_scenario_error_is_a_corridor_error() -> None:
     with pytest.raises(CorridorError):
         load_scenario_bytes(b"", "e.yaml")
     assert issubclass(ScenarioError, CorridorError)
+
+
+_NUMBER_TEXTS = st.one_of(
+    st.integers(-(10**25), 10**25).map(str),
+    st.floats(allow_nan=False, allow_infinity=False).map(repr),
+    st.floats(-1e7, 1e7).map(lambda x: f"{x:.3f}"),
+    st.from_regex(r"[-+]?[0-9_]{1,6}(\.[0-9_]{0,4})?([eE][-+]?[0-9]{1,3})?", fullmatch=True),
+    st.sampled_from(["0", "-0", "+1", "00", "010", "0x1f", "0o17", "1_000", "1:30", "1.", ".5"]),
+    st.sampled_from(["-0.0", "1.0e+400", "1e5", "1.5e3", ".inf", "-.Inf", ".nan", "~", "null"]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_NUMBER_TEXTS)
+def test_plain_numbers_read_as_yaml_reads_them(text: str) -> None:
+    """The loader reads plain decimal numbers without PyYAML's constructor (a fast path); the
+    value and its type are still exactly what YAML 1.1 (`yaml.safe_load`) makes of the text."""
+    import math
+
+    import yaml
+
+    expected = yaml.safe_load(f"v: {text}\n")["v"]
+    root, _ = load_nodes(f"v: {text}\n".encode(), "n.yaml")
+    got = root.entries["v"][1].value
+    assert type(got) is type(expected)
+    if isinstance(expected, float) and math.isnan(expected):
+        assert math.isnan(got)
+    else:
+        assert got == expected and repr(got) == repr(expected)
