@@ -249,7 +249,7 @@ async def test_resizing_keeps_everything_on_screen(make_app):
 
 async def test_corridor_then_evacuation(make_app):
     """Ask a corridor out of the besieged town; once one holds, evacuate along it."""
-    app = make_app(title=False)
+    app = make_app(title=False, seed=1)
     async with app.run_test(size=(80, 24)) as pilot:
         session = app.session
         await goto(pilot, "Maaret")
@@ -274,7 +274,7 @@ async def test_corridor_then_evacuation(make_app):
                 if isinstance(app.screen, OrderDialog):
                     await pilot.press("escape")
             assert isinstance(app.screen, MainScreen)
-        assert agreed  # with seed 7 the corridor is agreed on the second day
+        assert agreed  # with seed 1 the corridor is agreed on the second day
         await pilot.press("e")
         assert "Can be queued" in flat(app)
         assert app.screen.order.road == "maaret_kafr_nabl"
