@@ -24,6 +24,16 @@ FORMAT_VERSION = 1
 MAX_SAVE_BYTES = 64 * 1024 * 1024  # a 1,000-turn game with snapshots is well under 2 MB
 MAX_TURNS = 100_000
 MAX_ORDERS_PER_TURN = 1_000
+# Caps on one line, by record, so that a hostile line is refused before it is parsed. Measured
+# (largest line of a 1,000-turn Idlib save / a 20-turn save of a generated 6,000-place country):
+# header 438 / 419 bytes; scenario 79 KB / 3.7 MB; turn without a snapshot 1.0 / 1.1 KB, with
+# one 22 KB / 3.6 MB. A header's fields allow at most about 30 KB even fully escaped; JSON at
+# most doubles a valid scenario's bytes (`\n`, `\t`, `\r`, `"` and `\` take two); a snapshot
+# grows with the number of places, which the scenario's length bounds.
+MAX_HEADER_LINE = 64 * 1024
+SCENARIO_LINE_SLACK = 64 * 1024  # on top of twice the scenario loader's size cap
+MIN_TURN_LINE_CAP = 8 * 1024 * 1024
+TURN_LINE_PER_SCENARIO_CHAR = 8
 DEFAULT_SNAPSHOT_EVERY = 10
 
 HEADER_KEYS = (

@@ -22,12 +22,16 @@ from game.saves.format import (
     FORMAT_NAME,
     FORMAT_VERSION,
     HEADER_KEYS,
+    MAX_HEADER_LINE,
     MAX_ORDERS_PER_TURN,
     MAX_SAVE_BYTES,
     MAX_TURNS,
+    MIN_TURN_LINE_CAP,
     SCENARIO_KEYS,
+    SCENARIO_LINE_SLACK,
     SCENARIO_REF_KEYS,
     TURN_KEYS,
+    TURN_LINE_PER_SCENARIO_CHAR,
     TURN_REQUIRED,
     SaveData,
     SaveHeader,
@@ -196,16 +200,43 @@ class SaveReader:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def _line_cap(self, number: int) -> tuple[int, str]:
+        """The longest line `number` may be, and what it holds (for the message)."""
+        if number > 2 or (number == 2 and getattr(self, "_migrated_from", None) is not None):
+            text = getattr(self, "scenario_text", None)
+            if text is not None:
+                cap = max(MIN_TURN_LINE_CAP, TURN_LINE_PER_SCENARIO_CHAR * len(text))
+                return cap, "a turn record of this game"
+        from game.scenario import loader  # its size cap may be raised in-process (benchmarks)
+
+        return 2 * loader.MAX_BYTES + SCENARIO_LINE_SLACK, "the embedded scenario"
+
+    def _too_long(self, number: int, cap: int, what: str) -> SaveError:
+        return _error(
+            self.path,
+            f"line {number} is longer than {what} may be ({cap:,} bytes)",
+            line=number,
+            hint=HINT_DAMAGED,
+        )
+
     def _lines(self) -> Iterator[Raw]:
         number = 0
         while True:
-            raw = self._file.readline(MAX_SAVE_BYTES + 1)
+            cap, what = self._line_cap(number + 1)
+            raw = self._file.readline(cap + 1)
             if not raw:
                 return
             number += 1
             self._read += len(raw)
             if self._read > MAX_SAVE_BYTES:
                 raise _error(self.path, "grew beyond the size a save may be", line=number)
+            if len(raw) > cap:  # refused unread: the rest of the line is never parsed
+                if number == 1:
+                    raise self._too_long(number, MAX_HEADER_LINE, "a save header")
+                raise self._too_long(number, cap, what)
+            if number == 1 and len(raw) > MAX_HEADER_LINE and b'"scenario_yaml"' not in raw:
+                # Only a format-0 header holds a scenario (under that key); any other is small.
+                raise self._too_long(number, MAX_HEADER_LINE, "a save header")
             if number == 1 and raw.startswith(_BOM):
                 raise _error(
                     self.path,

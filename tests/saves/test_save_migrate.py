@@ -121,3 +121,23 @@ def test_format0_embedded_scenario_error_points_at_line_1(tmp_path):
     first, *rest = info.value.diagnostics
     assert (first.file, first.line) == (str(bad), 1)
     assert rest and all(d.file == f"{bad} [embedded scenario]" for d in rest)
+
+
+def test_format0_header_holding_a_large_scenario_is_read(tmp_path):
+    """Format 0 keeps the scenario in its header line, so that line may exceed the 64 KiB a
+    format-1 header may be."""
+    from hashlib import sha256
+
+    from game.saves.format import MAX_HEADER_LINE
+
+    lines = FORMAT0.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = json.loads(lines[0])
+    header["scenario_yaml"] += "# " + "padding " * 20_000 + "\n"
+    header["scenario_sha256"] = sha256(header["scenario_yaml"].encode()).hexdigest()
+    lines[0] = json.dumps(header) + "\n"
+    assert len(lines[0]) > 2 * MAX_HEADER_LINE
+    path = tmp_path / "big0.jsonl"
+    path.write_text("".join(lines), encoding="utf-8")
+    data = read_save(path)
+    assert data.header.migrated_from == 0 and data.scenario_text == header["scenario_yaml"]
+    assert [t.turn for t in data.turns] == [1, 2, 3]

@@ -169,7 +169,8 @@ def test_embedded_scenario_hash_mismatch(tmp_path):
         (b'{"format_version": NaN}\n', "NaN is not a number"),
         (b'{"format_version": 1e999}\n', "out of range"),
         (b'{"format_version": ' + b"9" * 5000 + b"}\n", "5000 digits"),
-        (b"[" * 100_000 + b"\n", "nests values too deeply"),
+        (b"[" * 60_000 + b"\n", "nests values too deeply"),
+        (b"[" * 100_000 + b"\n", "longer than a save header may be"),
         (b"\xef\xbb\xbf" + b'{"a": 1}\n', "byte-order mark"),
         (b'{"format_version": 1}\r\n', "CRLF"),
         (b"\n", "empty line"),
@@ -313,3 +314,87 @@ def test_huge_save_exits_2(tmp_path, capsys):
         f.truncate(MAX_SAVE_BYTES + 10)
     assert main(["replay", "--verify", str(path)]) == 2
     assert "MiB a save may be" in capsys.readouterr().err
+
+
+# --- caps on one line, by record --------------------------------------------------------------
+
+
+def _unparsed(monkeypatch, longer_than: int = 10_000) -> None:
+    """Make parsing a long line fail the test: its refusal must come before the JSON decoder."""
+    from game.saves import reader as reader_module
+
+    real = reader_module._DECODER.decode
+
+    def decode(text: str):
+        if len(text) > longer_than:
+            raise AssertionError("an over-long line was parsed")
+        return real(text)
+
+    monkeypatch.setattr(reader_module._DECODER, "decode", decode)
+
+
+def test_an_overlong_header_line_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
+    keys = b"".join(b'"k%d": 0, ' % i for i in range(300_000))  # 4 MB
+    path = write(tmp_path, b'{"kind": "corridor-save", ' + keys + b'"format_version": 1}\n')
+    _unparsed(monkeypatch)
+    diag = _error(path).diagnostics[0]
+    assert diag.line == 1 and "longer than a save header may be (65,536 bytes)" in diag.message
+
+
+def test_the_longest_header_the_fields_allow_is_under_the_cap(tmp_path):
+    """Every header field at its longest, in the character JSON escapes most (\\u0001: 6 bytes),
+    still fits: the cap can only refuse headers the reader would refuse anyway."""
+    from game.saves.format import MAX_HEADER_LINE, encode_record, header_record
+
+    records = _lines(fake_save(1))
+    worst = "\x01"
+    header = records[0]
+    header["game_version"] = worst * 64
+    header["difficulty"] = worst * 100
+    header["scenario"] = dict(header["scenario"], id=worst * 400, title=worst * 400)
+    header["scenario"]["path"] = worst * 4096
+    line = (json.dumps(header) + "\n").encode()
+    assert len(line) < MAX_HEADER_LINE / 2
+    data = read_save(write(tmp_path, _escaped(records)))
+    assert data.header.scenario.path == worst * 4096
+    assert len(encode_record(header_record(data.header))) < MAX_HEADER_LINE
+
+
+def test_scenario_line_cap_follows_the_scenario_size_cap(tmp_path, monkeypatch):
+    """Line 2 may hold twice the scenario loader's size cap (JSON escaping) plus 64 KiB."""
+    from game.saves.format import SCENARIO_LINE_SLACK
+    from game.scenario import loader
+
+    text = SCENARIO_TEXT + "#" + "\\n" * 60_000 + "\n"  # 120,000 escaped characters
+    path = write(tmp_path, fake_save(1, text=text))
+    monkeypatch.setattr(loader, "MAX_BYTES", 10_000)
+    _unparsed(monkeypatch)
+    diag = _error(path).diagnostics[0]
+    cap = 2 * 10_000 + SCENARIO_LINE_SLACK
+    assert diag.line == 2
+    assert f"longer than the embedded scenario may be ({cap:,} bytes)" in diag.message
+    monkeypatch.undo()
+    monkeypatch.setattr(loader, "MAX_BYTES", 60_000)  # raised, as benchmarks do
+    assert read_save(path).scenario_text == text
+
+
+def test_turn_line_cap_grows_with_the_embedded_scenario(tmp_path, monkeypatch):
+    """A turn line may be MIN_TURN_LINE_CAP, or 8 bytes per character of the embedded scenario
+    if more (snapshots grow with the number of places)."""
+    from game.saves import reader as reader_module
+
+    monkeypatch.setattr(reader_module, "MIN_TURN_LINE_CAP", 4000)
+    records = _lines(fake_save(2))
+    records[3]["figures"] = {f"f{i}": i for i in range(600)}  # turn 2: about 6,900 bytes
+    path = write(tmp_path, _escaped(records))
+    _unparsed(monkeypatch, longer_than=4000)
+    diag = _error(path).diagnostics[0]
+    assert diag.line == 4 and "longer than a turn record of this game may be (4,000 bytes)" in (
+        diag.message
+    )
+    monkeypatch.undo()
+    monkeypatch.setattr(reader_module, "MIN_TURN_LINE_CAP", 4000)
+    long_scenario = SCENARIO_TEXT + "#" + "x" * 1000 + "\n"  # 8 x its length > the line
+    records = _lines(fake_save(2, text=long_scenario))
+    records[3]["figures"] = {f"f{i}": i for i in range(600)}
+    assert len(read_save(write(tmp_path, _escaped(records), "ok.jsonl")).turns) == 2
