@@ -378,3 +378,20 @@ async def test_continue_declined_stays_on_the_title(make_app, tmp_path):
         await pilot.pause()
         assert isinstance(again.screen, TitleScreen)
         assert again.session is None
+
+
+async def test_leave_question_shows_its_answers_at_80x24(make_app):
+    """The quit question's buttons are readable in the smallest terminal (they were squeezed
+    to their top border), and clicking "No" keeps the game."""
+    from game.ui.screens.confirm import ConfirmScreen
+
+    app = make_app(title=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        shown = screen_text(app)
+        assert "Yes (y)" in shown and "No (n)" in shown
+        await pilot.click("#confirm-no")
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)

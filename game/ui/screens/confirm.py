@@ -31,8 +31,8 @@ class ConfirmScreen(ModalScreen[bool]):
             if self.detail:
                 yield Static(self.detail, markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self.yes} (y)", id="confirm-yes", variant="primary")
-                yield Button(f"{self.no} (n)", id="confirm-no")
+                yield Button(f"{self.yes} (y)", id="confirm-yes", variant="primary", compact=True)
+                yield Button(f"{self.no} (n)", id="confirm-no", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#confirm-no", Button).focus()
