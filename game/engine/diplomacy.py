@@ -11,7 +11,7 @@ from game.engine import events as ev
 from game.engine.aid import cargo_amount
 from game.engine.apportion import split_pools
 from game.engine.events import Event
-from game.engine.network import network
+from game.engine.network import Params, network
 from game.engine.orders import (
     Evacuate,
     ExpandShelter,
@@ -223,14 +223,16 @@ def _evacuate(scenario: Scenario, state: State, order: Evacuate, turn: int) -> t
     )
 
 
-def negotiation_odds(work: Work, base: float, leverage: int) -> float:
+def odds_for(p: Params, base: float, leverage: int, pressure_bonus: float) -> float:
     """Chance a negotiation succeeds: base + the leverage brought to it + international
     pressure (the statement ¶13, the envoy's visit ¶15) while it lasts."""
-    p = work.p
-    odds = base + p.leverage_odds * leverage / 100.0
-    if work.diplomacy_days:
-        odds += work.diplomacy_bonus
+    odds = base + p.leverage_odds * leverage / 100.0 + pressure_bonus
     return max(0.0, min(1.0, odds))
+
+
+def negotiation_odds(work: Work, base: float, leverage: int) -> float:
+    """The odds of a negotiation resolved today, with the leverage spent on it."""
+    return odds_for(work.p, base, leverage, work.diplomacy_bonus if work.diplomacy_days else 0.0)
 
 
 def resolve_pending(work: Work) -> None:
@@ -328,13 +330,15 @@ def resolve_pending(work: Work) -> None:
         work.resources.leverage = min(100, work.resources.leverage + lev)
 
 
-def negotiation_chance(scenario: Scenario, state: State, kind: str) -> float:
-    """The chance a `pause` or `corridor` negotiation opened now would succeed, with the
-    leverage the player holds now and today's international pressure (the pressure may have
-    faded by the day the answer comes)."""
+def negotiation_chance(
+    scenario: Scenario, state: State, kind: str, leverage: int | None = None
+) -> float:
+    """The chance a `pause` or `corridor` negotiation opened now would succeed. As in the
+    engine, the odds count the leverage the player brings to the table, held before paying the
+    order's cost (`leverage`; default: all held now, i.e. no other order queued before it),
+    and today's international pressure (which may have faded by the day the answer comes)."""
     p = network(scenario).params
     base = p.pause_base_odds if kind == "pause" else p.corridor_base_odds
-    odds = base + p.leverage_odds * state.resources.leverage / 100.0
-    if state.diplomacy_days:
-        odds += state.diplomacy_bonus
-    return max(0.0, min(1.0, odds))
+    held = state.resources.leverage if leverage is None else leverage
+    bonus = state.diplomacy_bonus if state.diplomacy_days else 0.0
+    return odds_for(p, base, held, bonus)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from types import SimpleNamespace
 from typing import TYPE_CHECKING
 
 from textual.markup import escape
@@ -23,19 +22,6 @@ if TYPE_CHECKING:
 def _name(scenario: Scenario, loc_id: str) -> str:
     loc = scenario.location_by_id.get(loc_id)
     return loc.name if loc else loc_id
-
-
-def _odds(scenario: Scenario, state: State, base: float, leverage: int) -> float:
-    """The engine's negotiation odds for the leverage brought to it, at today's pressure."""
-    from game.engine.diplomacy import negotiation_odds
-    from game.engine.network import network
-
-    probe = SimpleNamespace(
-        p=network(scenario).params,
-        diplomacy_days=state.diplomacy_days,
-        diplomacy_bonus=state.diplomacy_bonus,
-    )
-    return negotiation_odds(probe, base, leverage)  # type: ignore[arg-type]
 
 
 def effect_markup(
@@ -60,8 +46,13 @@ def effect_markup(
             f"{fmt.people(ls.unsheltered)} of them without shelter."
         )
     if kind in ("pause", "corridor"):
-        base = params.pause_base_odds if kind == "pause" else params.corridor_base_odds
-        odds = _odds(scenario, state, base, cost.leverage)
+        from game.engine.diplomacy import negotiation_chance
+
+        # Queued orders are paid first; the odds count the leverage held when this one is given.
+        held = state.resources.leverage - sum(
+            order_cost(scenario, state, q).leverage for q in queued
+        )
+        odds = negotiation_chance(scenario, state, kind, leverage=max(0, held))
         if kind == "pause":
             days = int(params.pause_days)
             what = (f"a pause of {days} days at {escape(_name(scenario, order.location))}: "
@@ -73,9 +64,9 @@ def effect_markup(
                     f"{escape(_name(scenario, road.a))} and {escape(_name(scenario, road.b))}; "
                     "people can then be evacuated along it (e)")
         when = f" The answer comes in {cost.days} day(s)." if cost.days else ""
-        return (f"Chance of agreement: about [b]{fmt.percent(odds)}[/] with the {cost.leverage} "
-                f"leverage it spends. If agreed: {what}. The leverage is spent even if it is "
-                f"refused.{when}")
+        return (f"Chance of agreement: about [b]{fmt.percent(odds)}[/], from the "
+                f"{max(0, held)} leverage you bring to the table; it costs {cost.leverage}. "
+                f"If agreed: {what}. The leverage is spent even if it is refused.{when}")
     if kind == "evacuate":
         road = scenario.road_by_id[order.road]
         dest = road.other_end(order.location)

@@ -61,12 +61,23 @@ def test_corridor_then_evacuation_moves_people_safely():
 
 
 def test_negotiation_chance_matches_the_engine():
+    """The chance shown before an order is the one the engine draws against when the answer
+    comes: the leverage held when the order is given (40 for the first; 40 - 15 after a pause
+    was paid for), today's pressure, clamped to 0..1."""
     from game.engine import new_game
     from game.engine.diplomacy import negotiation_chance
 
     sc = chain(model={"pause_base_odds": 0.1, "leverage_odds": 0.5, "corridor_base_odds": 0.2})
     state = new_game(sc, 1)
-    assert abs(negotiation_chance(sc, state, "pause") - (0.1 + 0.5 * 40 / 100)) < 1e-9
-    assert abs(negotiation_chance(sc, state, "corridor") - (0.2 + 0.5 * 40 / 100)) < 1e-9
+    pause = negotiation_chance(sc, state, "pause")
+    corridor = negotiation_chance(sc, state, "corridor", leverage=40 - 15)
+    assert abs(pause - (0.1 + 0.5 * 40 / 100)) < 1e-9
+    assert abs(corridor - (0.2 + 0.5 * 25 / 100)) < 1e-9
+    orders = {1: [NegotiatePause("front"), NegotiateCorridor("front_middle")]}
+    _states, events = play(sc, 3, orders=orders)
+    drawn = sorted(e.figures["odds"] for evs in events for e in evs if e.kind == "negotiation")
+    assert drawn == sorted([round(pause, 2), round(corridor, 2)])
     sure = chain(model={"pause_base_odds": 0.6, "leverage_odds": 0.4})
     assert negotiation_chance(sure, new_game(sure, 1), "pause") == 0.76
+    assert negotiation_chance(sure, new_game(sure, 1), "pause", leverage=200) == 1.0
+

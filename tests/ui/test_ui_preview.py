@@ -1,0 +1,39 @@
+"""The order dialog's predictions use the engine's own figures: the chance a negotiation is
+agreed is the one the engine then draws against."""
+
+from __future__ import annotations
+
+import re
+
+from game.engine import NegotiateCorridor, NegotiatePause, Rng, new_game, step
+from game.ui.preview import effect_markup
+
+
+def shown_percent(markup: str) -> int:
+    match = re.search(r"about \[b\](\d+)%", markup)
+    assert match, markup
+    return int(match.group(1))
+
+
+def drawn_odds(mini, orders) -> list[float]:
+    """The odds the engine logs when the negotiations of `orders`, given on turn 1, resolve."""
+    state, rng = new_game(mini, 1), Rng(1)
+    odds: list[float] = []
+    for turn in range(3):
+        state, events = step(mini, state, orders if turn == 0 else (), rng)
+        odds += [e.figures["odds"] for e in events if e.kind == "negotiation"]
+    return odds
+
+
+def test_negotiation_chances_are_the_engines_and_count_queued_orders(mini):
+    state = new_game(mini, 1)
+    first = NegotiatePause("maaret_al_numan")
+    second = NegotiateCorridor(
+        next(r.id for r in mini.roads if "maaret_al_numan" in (r.a, r.b) and r.status == "open")
+    )
+    alone = shown_percent(effect_markup(mini, state, first))
+    after = shown_percent(effect_markup(mini, state, second, queued=[first]))
+    without_pause = shown_percent(effect_markup(mini, state, second))
+    assert after < without_pause  # the pause's leverage is spent before the corridor is asked
+    drawn = drawn_odds(mini, [first, second])
+    assert sorted(round(100 * d) for d in drawn) == sorted([alone, after])
