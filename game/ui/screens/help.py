@@ -49,7 +49,8 @@ this order:
 
 **Three scarce means.** Funds (thousand USD, raised by appeals, slowly), trucks (a convoy ties
 them up for days and can lose them) and leverage (diplomatic capital: statements and visits
-raise it for a while; every negotiation spends it, failed ones too).
+raise it for a while; every negotiation spends it, failed ones too). The more leverage you
+hold when you open a negotiation, the better its odds; the order dialog shows them.
 
 **Figures.** People harmed are *model estimates*, never reported counts. Where the sources
 disagree (the article calls Maaret al-Numan surrounded on three sides, then fully encircled),
