@@ -13,7 +13,7 @@ import math
 from collections.abc import Mapping
 from dataclasses import fields
 from json.encoder import c_make_encoder, encode_basestring_ascii  # type: ignore[attr-defined]
-from operator import attrgetter, itemgetter
+from operator import attrgetter, is_, itemgetter
 from typing import Any
 
 from game.engine.state import (
@@ -188,60 +188,87 @@ def _encoder(cls: type) -> Any:
         def enc(obj: Any) -> str:
             return "".join(c_encode(dict(zip(keys, get(obj), strict=True)), 0))
 
-        if cls is LocationState:
-            enc = _location_encoder(enc)
+        sample = _TEMPLATE_SAMPLES.get(cls)
+        if sample is not None:
+            enc = _template_encoder(cls, names, sample(), enc)
         _ENCODERS[cls] = enc
     return enc
 
 
-def _location_encoder(general: Any) -> Any:
-    """The hot case of `_encoder`: a place whose fields hold the types they are declared with
-    is written through one %-format template (ints with %d, floats with repr, as json does);
-    anything else (a float where an int belongs, NaN, ...) goes to the general encoder, so
-    the text is always exactly json's."""
-    fields_ = LocationState._fields
-    order = sorted(range(len(fields_)), key=fields_.__getitem__)
-    sample = LocationState("", "", 0, 0, 0, 0)
-    types = tuple(type(value) for value in sample)
-    pieces, kinds = [], []
-    for k in order:
-        kind = types[k]
-        kinds.append(kind)
-        pieces.append(f"{encode_basestring_ascii(fields_[k])}:" + ("%d" if kind is int else "%s"))
+# Records hashed every turn, with a sample whose values have the types their fields declare.
+_TEMPLATE_SAMPLES: dict[type, Any] = {
+    LocationState: lambda: LocationState("", "", 0, 0, 0, 0),
+    Counters: Counters,
+    Day: Day,
+    Resources: lambda: Resources(0, 0, 0),
+}
+
+
+def _template_encoder(cls: type, fields_: tuple[str, ...], sample: Any, general: Any) -> Any:
+    """The hot case of `_encoder`: a record whose fields hold the types they are declared with
+    (those of `sample`) is written through one %-format template (ints with %d, floats with
+    repr, as json does), by a function generated once from the field list; anything else (a
+    float where an int belongs, NaN, ...) goes to the general encoder, so the text is always
+    exactly json's."""
+    is_tuple = issubclass(cls, tuple)  # a named tuple is its own tuple of values
+    values_of = attrgetter(*fields_) if len(fields_) > 1 and not is_tuple else None
+    if not is_tuple and values_of is None:
+        return general
+    types = tuple(type(value) for value in (sample if is_tuple else values_of(sample)))
+    names = [f"v{k}" for k in range(len(fields_))]
+    pieces, values = [], []
+    for k in sorted(range(len(fields_)), key=fields_.__getitem__):
+        kind, name = types[k], names[k]
+        key = encode_basestring_ascii(fields_[k])
+        if kind is int:
+            pieces.append(f"{key}:%d")
+            values.append(name)
+        elif kind is float:
+            pieces.append(f"{key}:%r")  # float repr, as json writes a finite float
+            values.append(name)
+        elif kind is str:
+            pieces.append(f"{key}:%s")
+            values.append(f"(strings.get({name}) or quote({name}))")
+        elif kind is bool:
+            pieces.append(f"{key}:%s")
+            values.append(f"('true' if {name} else 'false')")
+        elif kind is tuple:
+            pieces.append(f"{key}:%s")
+            values.append(f"(''.join(c_encode({name}, 0)) if {name} else '[]')")
+        else:  # pragma: no cover - a new field type needs a case here
+            raise TypeError(f"{cls.__name__}.{fields_[k]}: no template for {kind.__name__}")
+    floats = [names[k] for k, kind in enumerate(types) if kind is float]
     template = "{" + ",".join(pieces) + "}"
-    pick = itemgetter(*order)
-    str_at = [n for n, kind in enumerate(kinds) if kind is str]
-    float_at = [n for n, kind in enumerate(kinds) if kind is float]
-    bool_at = [n for n, kind in enumerate(kinds) if kind is bool]
-    tuple_at = [n for n, kind in enumerate(kinds) if kind is tuple]
-    isfinite = math.isfinite
-    float_repr = float.__repr__
+    source = (
+        "def enc(obj):\n"
+        + ("    values = obj\n" if is_tuple else "    values = values_of(obj)\n")
+        + "    if tuple(map(type, values)) != types:\n"
+        "        return general(obj)\n"
+        f"    {', '.join(names)}, = values\n"
+    )
+    if floats:  # a sum of floats is finite only if each one is (inf - inf is NaN); json
+        # refuses NaN and infinities with its own error, so those go to the general encoder
+        source += f"    if not isfinite({' + '.join(floats)}):\n        return general(obj)\n"
+    source += f"    return {template!r} % ({', '.join(values)},)\n"
     strings: dict[str, str] = {}
 
-    def enc(loc: Any) -> str:
-        if tuple(map(type, loc)) != types:
-            return general(loc)
-        values = list(pick(loc))
-        for n in str_at:
-            text = values[n]
-            quoted = strings.get(text)
-            if quoted is None:
-                if len(strings) > 100_000:
-                    strings.clear()
-                quoted = strings[text] = encode_basestring_ascii(text)
-            values[n] = quoted
-        for n in float_at:
-            if not isfinite(values[n]):
-                return general(loc)  # json refuses it, with its own error
-            values[n] = float_repr(values[n])
-        for n in bool_at:
-            values[n] = "true" if values[n] else "false"
-        for n in tuple_at:
-            values[n] = "".join(c_encode(values[n], 0)) if values[n] else "[]"
-        return template % tuple(values)
+    def quote(text: str) -> str:
+        if len(strings) > 100_000:
+            strings.clear()
+        quoted = strings[text] = encode_basestring_ascii(text)
+        return quoted
 
-    c_encode = _C_ENCODE
-    return enc
+    namespace = {
+        "types": types,
+        "values_of": values_of,
+        "general": general,
+        "isfinite": math.isfinite,
+        "strings": strings,
+        "quote": quote,
+        "c_encode": _C_ENCODE,
+    }
+    exec(source, namespace)  # generated from the record's own field list
+    return namespace["enc"]
 
 
 def _fragments(items: tuple, previous: dict, current: dict) -> str:
@@ -293,9 +320,17 @@ def _fired_json(fired: tuple) -> str:
 def state_hash(state: State) -> str:
     """sha256 hex of the canonical snapshot of `state`: exactly
     `sha256(canonical_json(state_to_dict(state)))`, assembled from memoised pieces."""
+    text = _state_text(state)
+    if text is None:
+        text = _general_text(state)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _general_text(state: State) -> str:
+    """`canonical_json(state_to_dict(state))` for any state, places memoised by identity."""
     global _FRAGMENTS
-    previous: dict[int, tuple[object, str]] = _FRAGMENTS
-    current: dict[int, tuple[object, str]] = {}
+    previous: dict[Any, Any] = _FRAGMENTS
+    current: dict[Any, Any] = {}
     data = state_to_dict(state, shallow=True)
     data["fired"] = _SENTINEL.format("fired")
     text = "".join(_C_ENCODE_SORTED(data, 0))
@@ -307,7 +342,132 @@ def state_hash(state: State) -> str:
         .replace(_QUOTED_FIRED, _fired_json(state.fired), 1)
     )
     _FRAGMENTS = current
-    return hashlib.sha256(text.encode()).hexdigest()
+    return text
+
+
+# The fast path: the top level of a state whose scalars have their declared types, written
+# through one %-format template with its keys in sorted order (json's text, as in
+# `_location_encoder`). Each value's format, by key of `state_to_dict`:
+_TOP_FORMATS = {
+    "version": "%d",
+    "turn": "%d",
+    "date": '"%s"',  # an ISO date is ASCII digits and dashes: json writes it as it is
+    "seed": "%d",
+    "difficulty": "%s",
+    "event_odds": "%r",
+    "locations": "[%s]",
+    "roads": "[%s]",
+    "resources": "%s",
+    "counters": "%s",
+    "day": "%s",
+    "convoys": "%s",
+    "transit": "%s",
+    "pending": "%s",
+    "fired": "%s",
+    "diplomacy_bonus": "%r",
+    "diplomacy_days": "%d",
+    "next_convoy_id": "%d",
+    "game_over": "%s",
+}
+_TOP_ORDER = tuple(sorted(_TOP_FORMATS))
+_TOP_TEMPLATE = (
+    "{" + ",".join(f"{encode_basestring_ascii(k)}:{_TOP_FORMATS[k]}" for k in _TOP_ORDER) + "}"
+)
+_TOP_VALUES = itemgetter(*_TOP_ORDER)
+_TOP_SCALARS = attrgetter(
+    "turn",
+    "seed",
+    "event_odds",
+    "diplomacy_bonus",
+    "diplomacy_days",
+    "next_convoy_id",
+    "game_over",
+)
+_TOP_TYPES = (int, int, float, float, int, int, bool)
+
+
+def _record_json(record: Any) -> str:
+    """`canonical_json(_plain(record))` for a record of state (a place, a road, counters...)."""
+    cls = type(record)
+    return (_ENCODERS.get(cls) or _encoder(cls))(record)
+
+
+def _aligned_json(key: str, records: tuple) -> str:
+    """The canonical JSON of a tuple of records, joined with commas; a record is encoded
+    again only when it is not the very object at its position in the last tuple seen under
+    `key` (cached in `_FRAGMENTS`, so that clearing it makes the next hash cold)."""
+    cached = _FRAGMENTS.get(key)
+    if cached is not None and len(cached[0]) == len(records):
+        last, texts, joined = cached
+        if all(map(is_, last, records)):
+            return joined
+        texts = [
+            text if old is new else _record_json(new)
+            for old, new, text in zip(last, records, texts, strict=True)
+        ]
+    else:
+        texts = [_record_json(record) for record in records]
+    joined = ",".join(texts)
+    _FRAGMENTS[key] = (records, texts, joined)
+    return joined
+
+
+def _same_json(key: str, value: Any, encode: Any) -> str:
+    """`encode(value)`, reused while `value` is the same object as last time under `key`."""
+    cached = _FRAGMENTS.get(key)
+    if cached is not None and cached[0] is value:
+        return cached[1]
+    text = encode(value)
+    _FRAGMENTS[key] = (value, text)
+    return text
+
+
+def _list_json(records: tuple) -> str:
+    return "[" + ",".join(map(_record_json, records)) + "]" if records else "[]"
+
+
+def _state_text(state: State) -> str | None:
+    """`canonical_json(state_to_dict(state))` by the fast path, or None when a top-level value
+    is not of its declared type (the general path then gives json's exact text or error)."""
+    scalars = _TOP_SCALARS(state)
+    if tuple(map(type, scalars)) != _TOP_TYPES or type(state.date) is not dt.date:
+        return None
+    turn, seed, event_odds, bonus, days, next_convoy, game_over = scalars
+    if not math.isfinite(event_odds + bonus):
+        return None
+    difficulty = state.difficulty
+    if difficulty is None:
+        difficulty_json = "null"
+    elif type(difficulty) is str:
+        difficulty_json = encode_basestring_ascii(difficulty)
+    else:
+        return None
+    values = {
+        "version": SNAPSHOT_VERSION,
+        "turn": turn,
+        "date": state.date.isoformat(),
+        "seed": seed,
+        "difficulty": difficulty_json,
+        "event_odds": event_odds,
+        "locations": _aligned_json("locations", state.locations),
+        "roads": _aligned_json("roads", state.roads),
+        "resources": _same_json("resources", state.resources, _record_json),
+        "counters": _same_json("counters", state.counters, _record_json),
+        "day": _same_json("day", state.day, _record_json),
+        "convoys": _same_json("convoys", state.convoys, _list_json),
+        "transit": _same_json("transit", state.transit, _list_json),
+        "pending": _same_json("pending", state.pending, _list_json),
+        "fired": _same_json("fired", state.fired, _fired_text),
+        "diplomacy_bonus": bonus,
+        "diplomacy_days": days,
+        "next_convoy_id": next_convoy,
+        "game_over": "true" if game_over else "false",
+    }
+    return _TOP_TEMPLATE % _TOP_VALUES(values)
+
+
+def _fired_text(fired: tuple) -> str:
+    return "".join(_C_ENCODE_SORTED([[eid, turn] for eid, turn in fired], 0))
 
 
 _QUOTED_LOCATIONS = json.dumps(_SENTINEL.format("locations"))
