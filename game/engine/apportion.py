@@ -24,6 +24,17 @@ def apportion(total: int, weights: Sequence[float]) -> list[int]:
         raise ValueError("all weights are zero")
     if n == 1:
         return [total]
+    if n == 2:  # the usual split between two roads, without the lists
+        w0, w1 = weights
+        q0 = total * w0 / wsum
+        q1 = total * w1 / wsum
+        s0 = int(q0)
+        s1 = int(q1)
+        left = total - s0 - s1
+        if not left:
+            return [s0, s1]
+        if left == 1:
+            return [s0, s1 + 1] if s1 - q1 < s0 - q0 else [s0 + 1, s1]
     shares: list[int] = []
     rests: list[float] = []  # share - quota: the most negative has the largest remainder
     given = 0

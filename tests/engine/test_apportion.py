@@ -38,3 +38,40 @@ def test_split_pools_never_takes_more_than_a_pool_holds(pools, data):
     shares = split_pools(total, pools)
     assert sum(shares) == total
     assert all(0 <= s <= p for s, p in zip(shares, pools, strict=True))
+
+
+def _reference_apportion(total: int, weights: list[float]) -> list[int]:
+    """The first implementation, kept as an oracle: the faster one must agree bit for bit."""
+    wsum = float(sum(weights))
+    if len(weights) == 1:
+        return [total]
+    shares: list[int] = []
+    rests: list[float] = []
+    given = 0
+    for w in weights:
+        q = total * w / wsum
+        share = int(q)
+        shares.append(share)
+        rests.append(share - q)
+        given += share
+    left = total - given
+    if left == 1:
+        shares[rests.index(min(rests))] += 1
+    elif left:
+        for _, i in sorted(zip(rests, range(len(weights)), strict=True))[:left]:
+            shares[i] += 1
+    return shares
+
+
+@given(
+    st.integers(1, 10**8),
+    st.lists(
+        st.one_of(st.floats(0.0, 1e9), st.integers(0, 10**6), st.sampled_from([0.1, 1 / 3])),
+        min_size=1,
+        max_size=80,
+    ),
+)
+def test_apportion_matches_the_reference_exactly(total, weights):
+    if sum(weights) <= 0:
+        weights = [*weights[:-1], 1.0]
+    assert apportion(total, weights) == _reference_apportion(total, weights)
