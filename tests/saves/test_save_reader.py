@@ -323,14 +323,15 @@ def _unparsed(monkeypatch, longer_than: int = 10_000) -> None:
     """Make parsing a long line fail the test: its refusal must come before the JSON decoder."""
     from game.saves import reader as reader_module
 
-    real = reader_module._DECODER.decode
+    for decoder in (reader_module._DECODER, reader_module._FAST_DECODER):
+        real = decoder.decode
 
-    def decode(text: str):
-        if len(text) > longer_than:
-            raise AssertionError("an over-long line was parsed")
-        return real(text)
+        def decode(text: str, real=real):
+            if len(text) > longer_than:
+                raise AssertionError("an over-long line was parsed")
+            return real(text)
 
-    monkeypatch.setattr(reader_module._DECODER, "decode", decode)
+        monkeypatch.setattr(decoder, "decode", decode)
 
 
 def test_an_overlong_header_line_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
