@@ -360,6 +360,7 @@ class MainScreen(Screen[None]):
 
         if self.read_only or self.view.state.game_over:
             return
+        self.app.clear_notifications()  # the first day's hint has done its job
         session = self.view
         before = session.state
         try:

@@ -113,14 +113,15 @@ class EventLog(Vertical):
         places = [(loc.name, loc.id) for loc in sorted(self.scenario.locations,
                                                        key=lambda loc: loc.name)]
         with Horizontal(id="log-filters"):
-            yield Select(places, prompt="All places", id="log-place", type_to_search=True)
+            yield Select(places, prompt="All places", id="log-place", type_to_search=True,
+                         compact=True)
             yield Select(
                 [(words, kind) for kind, words in KIND_WORDS.items()],
-                prompt="All kinds", id="log-kind", type_to_search=True,
+                prompt="All kinds", id="log-kind", type_to_search=True, compact=True,
             )
             yield Select(
                 [("This turn", THIS_TURN), ("All turns", ALL_TURNS)],
-                value=THIS_TURN, allow_blank=False, id="log-scope",
+                value=THIS_TURN, allow_blank=False, id="log-scope", compact=True,
             )
         with VerticalScroll(id="log-scroll"):
             yield Static("", id="log-text")
