@@ -79,6 +79,7 @@ class GameSession:
         scenario_path: str | None = None,
         autosave_tag: str | None = None,
         autosave_file: Path | str | None = None,
+        snapshot_budget: int | None = None,
     ) -> None:
         self.scenario = scenario
         self.scenario_path = scenario_path if scenario_path is not None else scenario.path
@@ -93,7 +94,8 @@ class GameSession:
         self.durable = durable
         self.autosave_error: CorridorError | None = None  # set when the last autosave failed
         self.path: Path | None = None  # the last file this game was saved to or loaded from
-        self.snapshot_every = snapshot_every
+        self.snapshot_every = snapshot_every  # as asked; the save may keep fewer (its budget)
+        self.snapshot_budget = snapshot_budget  # None: the save format's SNAPSHOT_BUDGET
         self.autosave_tag = autosave_tag
         self._autosave_file = Path(autosave_file) if autosave_file is not None else None
         self._rng = Rng(seed)
@@ -107,7 +109,7 @@ class GameSession:
             snapshot_every,
             scenario_path=self.scenario_path,
         )
-        self._builder = SaveBuilder(header, scenario_text)
+        self._builder = SaveBuilder(header, scenario_text, snapshot_budget=snapshot_budget)
 
     # -- creating ------------------------------------------------------------------------------
 
@@ -123,6 +125,7 @@ class GameSession:
         scenario_text: str | None = None,
         snapshot_every: int = DEFAULT_SNAPSHOT_EVERY,
         durable: bool = True,
+        snapshot_budget: int | None = None,
     ) -> GameSession:
         """A new game of `scenario` with `seed`. The scenario's file text is embedded in the
         save (read from `scenario.path` and checked against its hash unless given)."""
@@ -138,6 +141,7 @@ class GameSession:
             autosave=autosave,
             snapshot_every=snapshot_every,
             durable=durable,
+            snapshot_budget=snapshot_budget,
         )
 
     @classmethod
@@ -189,6 +193,7 @@ class GameSession:
             "saves_dir": self.saves_dir,
             "autosave": self.autosave,
             "snapshot_every": self.snapshot_every,
+            "snapshot_budget": self.snapshot_budget,
             "durable": self.durable,
             "scenario_path": self.scenario_path,
             "autosave_tag": f"from{turn}",
@@ -309,16 +314,17 @@ class GameSession:
         self, orders: Sequence[Order], state: State, events: tuple[Event, ...], hash_: str
     ) -> None:
         turn = len(self.history) + 1
-        line = _replay.turn_line(self.scenario, turn, orders, state, self.snapshot_every, hash_)
+        every = self._builder.snapshot_every  # fewer than asked once the budget is reached
+        line = _replay.turn_line(self.scenario, turn, orders, state, every, hash_)
         self._builder.add_turn(line)
         self.history.append(TurnRecord(turn, tuple(orders), state, events, hash_))
         self.state = state
 
     # -- saving --------------------------------------------------------------------------------
 
-    def to_bytes(self) -> bytes:
-        """The save file of this game as it stands."""
-        return self._builder.to_bytes()
+    def to_bytes(self, where: str = "the save") -> bytes:
+        """The save file of this game as it stands (`SaveError` if it is too large to load)."""
+        return self._builder.to_bytes(where)
 
     @property
     def autosave_path(self) -> Path:
@@ -336,7 +342,7 @@ class GameSession:
         directory = main.parent if self._autosave_file is not None else self.saves_dir
         ensure_saves_dir(directory)
         clean_stale_temps(directory)
-        write_atomic(main, self.to_bytes(), backup=backup_of(main), durable=self.durable)
+        write_atomic(main, self.to_bytes(str(main)), backup=backup_of(main), durable=self.durable)
         return main
 
     def save(self, name: str) -> Path:
@@ -344,14 +350,14 @@ class GameSession:
         a plain name); returns the file written."""
         directory = ensure_saves_dir(self.saves_dir)
         path = save_path(directory, name)
-        write_atomic(path, self.to_bytes(), durable=self.durable)
+        write_atomic(path, self.to_bytes(str(path)), durable=self.durable)
         self.path = path
         return path
 
     def save_to(self, path: Path | str) -> Path:
         """Save to an explicit file path (the CLI's `--save FILE`), atomically."""
         path = Path(path)
-        write_atomic(path, self.to_bytes(), durable=self.durable)
+        write_atomic(path, self.to_bytes(str(path)), durable=self.durable)
         self.path = path
         return path
 

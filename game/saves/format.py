@@ -13,6 +13,7 @@ the state is always recomputed by replaying, the hashes prove it came out the sa
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -21,7 +22,7 @@ from typing import Any
 
 FORMAT_NAME = "corridor-save"
 FORMAT_VERSION = 1
-MAX_SAVE_BYTES = 64 * 1024 * 1024  # a 1,000-turn game with snapshots is well under 2 MB
+MAX_SAVE_BYTES = 64 * 1024 * 1024  # a 1,000-turn Idlib game with snapshots is 2.7 MB
 MAX_TURNS = 100_000
 MAX_ORDERS_PER_TURN = 1_000
 # Caps on one line, by record, so that a hostile line is refused before it is parsed. Measured
@@ -35,6 +36,10 @@ SCENARIO_LINE_SLACK = 64 * 1024  # on top of twice the scenario loader's size ca
 MIN_TURN_LINE_CAP = 8 * 1024 * 1024
 TURN_LINE_PER_SCENARIO_CHAR = 8
 DEFAULT_SNAPSHOT_EVERY = 10
+# Snapshots may fill at most a quarter of the largest save the reader accepts; beyond that the
+# writer thins them out (see SaveBuilder), so that the game's own save always loads. A
+# 6,000-place country's snapshot is ~3.6 MB: 200 turns with one every 10 turns would be 72 MB.
+SNAPSHOT_BUDGET = MAX_SAVE_BYTES // 4
 
 HEADER_KEYS = (
     "kind",
@@ -155,10 +160,28 @@ class SaveBuilder:
     """Builds a save's bytes turn by turn; each `to_bytes()` is a complete, valid file.
 
     Lines are encoded once and the checksum is kept running, so an autosave after turn N
-    costs one join and one write, not N re-encodings."""
+    costs one join and one write, not N re-encodings.
 
-    def __init__(self, header: SaveHeader, scenario_text: str) -> None:
+    Snapshots are kept within `snapshot_budget` bytes: when the next one would go past it, the
+    interval between snapshots doubles (every 10 turns, then 20, 40...), the earlier
+    snapshots off the new interval are dropped and the header's `snapshot_every` says the new
+    interval; a snapshot larger than the whole budget (or a turn line longer than the reader's
+    cap for it) means no snapshots. Snapshots only speed up seeking and desync reports: a save
+    without them replays the same. `to_bytes` refuses (SaveError) a file larger than
+    `max_bytes`, the reader's cap, rather than write a save that would not load."""
+
+    def __init__(
+        self,
+        header: SaveHeader,
+        scenario_text: str,
+        *,
+        snapshot_budget: int | None = None,
+        max_bytes: int = MAX_SAVE_BYTES,
+    ) -> None:
         self.header = header
+        self.snapshot_budget = SNAPSHOT_BUDGET if snapshot_budget is None else snapshot_budget
+        self.max_bytes = max_bytes
+        self._line_cap = max(MIN_TURN_LINE_CAP, TURN_LINE_PER_SCENARIO_CHAR * len(scenario_text))
         self._chunks: list[bytes] = [
             encode_record(header_record(header)),
             encode_record(scenario_record(scenario_text)),
@@ -166,24 +189,107 @@ class SaveBuilder:
         self._digest = hashlib.sha256()
         for chunk in self._chunks:
             self._digest.update(chunk)
+        self._size = sum(map(len, self._chunks))
+        # turn -> (its index in _chunks, its line without the snapshot, the snapshot's bytes)
+        self._snapshots: dict[int, tuple[int, bytes, int]] = {}
+        self._snapshot_bytes = 0
+        self._thinned = False  # once thinned, snapshots come only every header.snapshot_every
         self.turns = 0
+
+    @property
+    def snapshot_every(self) -> int:
+        """The interval between snapshots now (0: none), after any thinning."""
+        return self.header.snapshot_every
+
+    @property
+    def snapshot_bytes(self) -> int:
+        """The bytes the kept snapshots take in the file."""
+        return self._snapshot_bytes
 
     def add_turn(self, line: TurnLine) -> None:
         if line.turn != self.turns + 1:
             raise ValueError(f"turn {line.turn} added after turn {self.turns}")
+        snapshot = line.snapshot
+        if snapshot is not None and self._thinned and not self._on_interval(line.turn):
+            line, snapshot = dataclasses.replace(line, snapshot=None), None
         chunk = encode_record(turn_record(line))
+        if snapshot is not None:
+            plain = encode_record(turn_record(dataclasses.replace(line, snapshot=None)))
+            size = len(chunk) - len(plain)
+            if len(chunk) <= self._line_cap and self._fits(line.turn, size):
+                self._snapshots[line.turn] = (len(self._chunks), plain, size)
+                self._snapshot_bytes += size
+            else:
+                chunk = plain
         self._chunks.append(chunk)
         self._digest.update(chunk)
+        self._size += len(chunk)
         self.turns += 1
 
-    def to_bytes(self) -> bytes:
+    def _on_interval(self, turn: int) -> bool:
+        every = self.header.snapshot_every
+        return every > 0 and turn % every == 0
+
+    def _fits(self, turn: int, size: int) -> bool:
+        """Whether a snapshot of `size` bytes at `turn` can be kept, after thinning out the
+        earlier ones as far as needed."""
+        if size > self.snapshot_budget:
+            self._thin(0)
+            return False
+        while self._snapshot_bytes + size > self.snapshot_budget:
+            every = self.header.snapshot_every * 2
+            self._thin(every if every <= MAX_TURNS else 0)
+            if not self._on_interval(turn):
+                return False
+        return True
+
+    def _thin(self, every: int) -> None:
+        """Keep only the snapshots every `every` turns (0: none) and say so in the header."""
+        self._thinned = True
+        for turn, (index, plain, size) in list(self._snapshots.items()):
+            if every == 0 or turn % every:
+                self._size += len(plain) - len(self._chunks[index])
+                self._chunks[index] = plain
+                self._snapshot_bytes -= size
+                del self._snapshots[turn]
+        self.header = dataclasses.replace(self.header, snapshot_every=every)
+        header = encode_record(header_record(self.header))
+        self._size += len(header) - len(self._chunks[0])
+        self._chunks[0] = header
+        self._digest = hashlib.sha256()
+        for chunk in self._chunks:
+            self._digest.update(chunk)
+
+    def to_bytes(self, where: str = "the save") -> bytes:
+        """The whole file; `SaveError` if it would be larger than a save may be."""
         end = encode_record(end_record(self.turns, self._digest.copy().hexdigest()))
+        size = self._size + len(end)
+        if size > self.max_bytes:
+            from game.errors import Diagnostic, SaveError
+
+            raise SaveError(
+                [
+                    Diagnostic(
+                        file=where,
+                        message=f"this game's save would be {size / 1e6:.1f} MB, more than the "
+                        f"{self.max_bytes / 2**20:g} MiB a save may be, so it was not written",
+                        hint="the previous save is unchanged; a game this long on a map this "
+                        "large cannot be saved whole: save an earlier turn, or play shorter games",
+                    )
+                ]
+            )
         return b"".join(self._chunks) + end
 
 
-def encode_save(header: SaveHeader, scenario_text: str, turns: list[TurnLine] | tuple) -> bytes:
+def encode_save(
+    header: SaveHeader,
+    scenario_text: str,
+    turns: list[TurnLine] | tuple,
+    *,
+    snapshot_budget: int | None = None,
+) -> bytes:
     """A whole save file's bytes."""
-    builder = SaveBuilder(header, scenario_text)
+    builder = SaveBuilder(header, scenario_text, snapshot_budget=snapshot_budget)
     for line in turns:
         builder.add_turn(line)
     return builder.to_bytes()

@@ -20,20 +20,30 @@ def record_to_bytes(
     *,
     scenario_text: str | None = None,
     snapshot_every: int = DEFAULT_SNAPSHOT_EVERY,
+    snapshot_budget: int | None = None,
+    where: str = "the save",
 ) -> bytes:
-    """The save file of a played `GameRecord` (its scenario's file is embedded)."""
+    """The save file of a played `GameRecord` (its scenario's file is embedded); snapshots
+    within the save format's budget (see `SaveBuilder`)."""
     scenario = record.scenario
     text = scenario_text if scenario_text is not None else scenario_text_of(scenario)
     header = make_header(
         scenario, text, record.seed, record.difficulty, state_hash(record.initial), snapshot_every
     )
-    builder = SaveBuilder(header, text)
+    builder = SaveBuilder(header, text, snapshot_budget=snapshot_budget)
     figures = getattr(record, "figures", None) or (None,) * len(record.states)
     for index, (orders, state) in enumerate(zip(record.orders, record.states, strict=True)):
         builder.add_turn(
-            turn_line(scenario, index + 1, orders, state, snapshot_every, figures=figures[index])
+            turn_line(
+                scenario,
+                index + 1,
+                orders,
+                state,
+                builder.snapshot_every,  # fewer than asked once the budget is reached
+                figures=figures[index],
+            )
         )
-    return builder.to_bytes()
+    return builder.to_bytes(where)
 
 
 def write_record(
@@ -42,10 +52,17 @@ def write_record(
     *,
     scenario_text: str | None = None,
     snapshot_every: int = DEFAULT_SNAPSHOT_EVERY,
+    snapshot_budget: int | None = None,
     durable: bool = True,
 ) -> Path:
     """Write the save of a played `GameRecord` to `path`, atomically; returns the path."""
     path = Path(path)
-    data = record_to_bytes(record, scenario_text=scenario_text, snapshot_every=snapshot_every)
+    data = record_to_bytes(
+        record,
+        scenario_text=scenario_text,
+        snapshot_every=snapshot_every,
+        snapshot_budget=snapshot_budget,
+        where=str(path),
+    )
     write_atomic(path, data, durable=durable)
     return path
