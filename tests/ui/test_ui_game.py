@@ -395,3 +395,22 @@ async def test_leave_question_shows_its_answers_at_80x24(make_app):
         await pilot.click("#confirm-no")
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_trends_show_a_line_only_once_there_is_a_trend(make_app):
+    """Before two days are played a sparkline would be one full bar, read as a maximum: the
+    trends say when they start instead, then draw each figure's line."""
+    from textual.widgets import Sparkline
+
+    app = make_app(title=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await pilot.pause()
+        sparks = list(app.screen.query(Sparkline))
+        assert sparks and not any(s.display for s in sparks)
+        label = app.screen.query_one("#trend-label-displaced_since_december")
+        assert str(label.render()) == "Displaced since December: after the first day"
+        await pilot.press("n", "enter", "n", "enter", "4")
+        await pilot.pause()
+        assert all(s.display for s in app.screen.query(Sparkline))
+        assert "→" in str(label.render())

@@ -36,8 +36,13 @@ class Trends(VerticalScroll):
             values = [figure(r, name) for r in history]
             spark = self.query_one(f"#trend-{name}", Sparkline)
             spark.data = values or [0.0]
-            text = label
-            if values:
-                fmt_value = (lambda v: f"{round(v)}%") if name.endswith("pct") else fmt.people
+            # One value has no trend: a lone full bar would suggest a maximum.
+            spark.display = len(values) >= 2
+            fmt_value = (lambda v: f"{round(v)}%") if name.endswith("pct") else fmt.people
+            if not values:
+                text = f"{label}: after the first day"
+            elif len(values) == 1:
+                text = f"{label}: [b]{fmt_value(values[0])}[/] (a trend from the second day)"
+            else:
                 text = f"{label}: {fmt_value(values[0])} → [b]{fmt_value(values[-1])}[/]"
             self.query_one(f"#trend-label-{name}", Static).update(text)
