@@ -426,13 +426,19 @@ def run(work: Work) -> None:
         choices: list[tuple[int, int, float, float]] = []
         out_on = 0
         if mine and t < 1.0:
-            choices = [
-                (r, other, km, (safety(r) if safety_of[r] is None else safety_of[r]) * value)
-                for r, (other, km, value) in mine.items()
-                if not loc.encircled or road_ids[r] in loc.open_exits
-            ]
-            if choices:
-                out_on = household * int((stopped - out_u) * onward / household)
+            # how many move on first: most places send fewer than a household, and no road
+            # needs weighing for them
+            n_on = household * int((stopped - out_u) * onward / household)
+            if n_on:
+                encircled = loc.encircled
+                exits = loc.open_exits
+                choices = [
+                    (r, other, km, (safety_of[r] or safety(r)) * value)
+                    for r, (other, km, value) in mine.items()
+                    if not encircled or road_ids[r] in exits
+                ]
+                if choices:
+                    out_on = n_on
         flee = out_r + out_s + out_u
         if flee + out_m + out_on == 0:
             continue
@@ -627,8 +633,20 @@ def _travel(work: Work, groups: list[list], hostile: list[bool]) -> None:
         else:
             key = (road, origin, dest, round(km_left, 3))
             staying[key] = staying.get(key, 0) + people
+    # arrivals settle (as `settle` does, inline: a busy day has thousands)
+    locs, shel, uns, enr, dirty = work.locs, work.shel, work.uns, work.enr, work.dirty
+    is_camp = net.is_camp
     for j in sorted(arrivals):
-        settle(work, j, arrivals[j])
+        people = arrivals[j]
+        loc = locs[j]
+        free = loc.capacity + loc.tents - shel[j]
+        housed = people if free >= people else max(0, free)
+        rest = people - housed
+        shel[j] += housed
+        uns[j] += rest
+        if not is_camp[j]:
+            enr[j] += rest
+        dirty.add(j)
     work.transit = [
         Transit(net.road_ids[r], net.loc_ids[o], net.loc_ids[d], km, people)
         for (r, o, d, km), people in sorted(staying.items())

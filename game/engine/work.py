@@ -51,6 +51,7 @@ _LOC_MAKE = LocationState._make
 _RESIDENTS, _SHELTERED, _UNSHELTERED, _EN_ROUTE = (operator.attrgetter(n) for n in _POOLS)
 _R, _S, _U, _E = (_LOC_NAMES.index(name) for name in _POOLS)
 _H = _LOC_NAMES.index("harmed")
+_new_tuple = tuple.__new__  # builds an `Event` from its fields in order, without keywords
 
 
 class Mut:
@@ -220,16 +221,19 @@ class Work:
         estimate: bool = False,
     ) -> None:
         self.events.append(
-            Event(
-                turn=self.turn,
-                date=self.date,
-                kind=kind,
-                place=place,
-                cause=cause,
-                message=message,
-                figures=figures or {},
-                citation=citation,
-                estimate=estimate,
+            _new_tuple(
+                Event,
+                (
+                    self.turn,
+                    self.date,
+                    kind,
+                    place,
+                    cause,
+                    message,
+                    figures or {},
+                    citation,
+                    estimate,
+                ),
             )
         )
 
