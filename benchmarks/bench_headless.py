@@ -1,13 +1,17 @@
 """Headless throughput: full Idlib games with no player orders, on every core.
 
-Each worker process loads the scenario once and plays whole games (`run_game`, policy `none`)
-over consecutive seeds; the figure is games finished per wall-clock second across workers,
-the median of a few rounds. Pool start-up and scenario loading are outside the timed part.
+Each worker process plays whole games (policy `none`) over consecutive seeds the way a batch
+run does (`corridor simulate --runs K --workers W`): through the command's own worker function
+`game.commands.simulate.play_one`, which loads the scenario once per process and moves it out of
+the cyclic GC's sight (`gc.freeze()`), then plays `run_game` and returns the final figures. The
+figure is games finished per wall-clock second across workers, the median of a few rounds. Pool
+start-up and scenario loading are outside the timed part. A variant times bare `run_game`
+calls without the freeze, as this benchmark did before (the GC then walks the scenario's
+objects in every full collection: overhead a real batch run does not pay).
 """
 
 from __future__ import annotations
 
-import gc
 import multiprocessing as mp
 import os
 import statistics
@@ -19,35 +23,47 @@ from benchmarks.common import Figure, Section
 _SCENARIO: Any = None
 
 
-def _init(path: str, freeze: bool = False) -> None:
-    global _SCENARIO
-    from game.scenario import load_scenario
+_PATH = ""
+_BARE = False
 
-    _SCENARIO = load_scenario(path)
-    from game.engine.simulate import run_game
 
-    run_game(_SCENARIO, 0, "none")  # warm: compiled network, imports
-    if freeze:  # the variant: long-lived objects out of the cyclic GC's way
-        gc.collect()
-        gc.freeze()
+def _init(path: str, bare: bool = False) -> None:
+    global _SCENARIO, _PATH, _BARE
+    _PATH, _BARE = path, bare
+    if bare:  # the variant: the scenario loaded here, no freeze
+        from game.engine.simulate import run_game
+        from game.scenario import load_scenario
+
+        _SCENARIO = load_scenario(path)
+        run_game(_SCENARIO, 0, "none")  # warm: compiled network, imports
+    else:
+        from game.commands.simulate import play_one
+
+        play_one((path, 0, "none", None, None, False))  # loads, freezes, warms
 
 
 def _play(seeds: range) -> int:
-    from game.engine.simulate import run_game
+    if _BARE:
+        from game.engine.simulate import run_game
 
-    for seed in seeds:
-        run_game(_SCENARIO, seed, "none")
+        for seed in seeds:
+            run_game(_SCENARIO, seed, "none")
+    else:
+        from game.commands.simulate import play_one
+
+        for seed in seeds:
+            play_one((_PATH, seed, "none", None, None, False))
     return len(seeds)
 
 
 def games_per_second(
-    path: str, workers: int, games: int, rounds: int, freeze: bool = False
+    path: str, workers: int, games: int, rounds: int, bare: bool = False
 ) -> list[float]:
     """Games per second in each of `rounds` rounds of `games` games over `workers` processes
-    (`freeze`: each worker calls gc.freeze() after loading, a variant for comparison)."""
+    (`bare`: bare `run_game` calls without the batch run's gc.freeze(), for comparison)."""
     ctx = mp.get_context("fork" if hasattr(os, "fork") else "spawn")
     rates = []
-    with ctx.Pool(workers, initializer=_init, initargs=(path, freeze)) as pool:
+    with ctx.Pool(workers, initializer=_init, initargs=(path, bare)) as pool:
         pool.map(_play, [range(0, 1)] * workers)  # every worker initialised before timing
         for r in range(rounds):
             per = games // workers
@@ -103,21 +119,21 @@ def run(baseline_s: float, quick: bool = False) -> Section:
             ">= 100",
             rate * baseline_s,
             "games per baseline",
-            note=f"{workers} processes, {games} games x {rounds}",
+            note=f"{workers} processes, {games} games x {rounds}, as `simulate --runs` plays them",
         )
     )
     section.extra["headless_rates"] = rates
     if not quick:
-        frozen = games_per_second(str(bundled_scenario()), workers, games, 1, freeze=True)[0]
+        bare = games_per_second(str(bundled_scenario()), workers, games, 1, bare=True)[0]
         section.figures.append(
             Figure(
-                "headless_games_per_s_gc_frozen",
-                frozen,
+                "headless_games_per_s_bare_run_game",
+                bare,
                 "games/s",
                 "",
-                frozen * baseline_s,
+                bare * baseline_s,
                 "games per baseline",
-                note="variant: gc.freeze() after loading in each worker (1 round)",
+                note="variant: bare run_game calls, no gc.freeze() (the former way; 1 round)",
             )
         )
     return section
