@@ -35,6 +35,13 @@ def apportion(total: int, weights: Sequence[float]) -> list[int]:
             return [s0, s1]
         if left == 1:
             return [s0, s1 + 1] if s1 - q1 < s0 - q0 else [s0 + 1, s1]
+    if n >= _LARGE:
+        return _apportion_array(total, weights, wsum)
+    return _apportion_list(total, weights, wsum)
+
+
+def _apportion_list(total: int, weights: Sequence[float], wsum: float) -> list[int]:
+    n = len(weights)
     shares: list[int] = []
     rests: list[float] = []  # share - quota: the most negative has the largest remainder
     given = 0
@@ -53,6 +60,33 @@ def apportion(total: int, weights: Sequence[float]) -> list[int]:
         for _, i in chosen:
             shares[i] += 1
     return shares
+
+
+_LARGE = 512  # from this many weights on, numpy does the same arithmetic element by element
+
+
+def _apportion_array(total: int, weights: Sequence[float], wsum: float) -> list[int]:
+    """`apportion` for many weights, with numpy: the same IEEE operations on each element
+    (total * w / wsum, truncation, share - quota), the same choice of remainders (the most
+    negative share - quota first, ties to the earlier entry), so the same shares. Exact while
+    total and every weight are below 2**53 (counts of people are, by the scenario's caps);
+    larger values take the list path."""
+    import numpy as np  # here only: small scenarios never need it
+
+    w = np.asarray(weights, dtype=np.float64)
+    if total >= _EXACT or not np.all(w < _EXACT):
+        return _apportion_list(total, weights, wsum)
+    quotas = w * float(total) / wsum
+    shares = np.trunc(quotas)
+    left = total - int(shares.sum())  # whole numbers below 2**53: the float sum is exact
+    if left == 1:
+        shares[int(np.argmin(shares - quotas))] += 1.0
+    elif left > 1:  # (never below 0: heapq.nsmallest of the list path gives none then)
+        shares[np.argsort(shares - quotas, kind="stable")[:left]] += 1.0
+    return [int(x) for x in shares.tolist()]
+
+
+_EXACT = float(2**53)
 
 
 def split_pools(total: int, pools: Sequence[int]) -> list[int]:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
+
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.engine.apportion import apportion, split_pools
@@ -58,7 +60,9 @@ def _reference_apportion(total: int, weights: list[float]) -> list[int]:
     if left == 1:
         shares[rests.index(min(rests))] += 1
     elif left:
-        for _, i in sorted(zip(rests, range(len(weights)), strict=True))[:left]:
+        ranked = zip(rests, range(len(weights)), strict=True)
+        chosen = sorted(ranked)[:left] if len(weights) <= 64 else heapq.nsmallest(left, ranked)
+        for _, i in chosen:
             shares[i] += 1
     return shares
 
@@ -72,6 +76,22 @@ def _reference_apportion(total: int, weights: list[float]) -> list[int]:
     ),
 )
 def test_apportion_matches_the_reference_exactly(total, weights):
+    if sum(weights) <= 0:
+        weights = [*weights[:-1], 1.0]
+    assert apportion(total, weights) == _reference_apportion(total, weights)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.integers(1, 10**9),
+    st.one_of(
+        st.lists(st.integers(0, 10**8), min_size=512, max_size=3000),
+        st.lists(st.floats(0.0, 1e6), min_size=512, max_size=3000),
+        st.lists(st.sampled_from([0, 1, 2, 5, 0.1, 1 / 3, 7.25]), min_size=512, max_size=3000),
+    ),
+)
+def test_apportion_of_many_weights_matches_the_reference_exactly(total, weights):
+    """Many weights take the numpy path: the same shares, remainders and ties."""
     if sum(weights) <= 0:
         weights = [*weights[:-1], 1.0]
     assert apportion(total, weights) == _reference_apportion(total, weights)
