@@ -320,10 +320,13 @@ def _fired_json(fired: tuple) -> str:
 def state_hash(state: State) -> str:
     """sha256 hex of the canonical snapshot of `state`: exactly
     `sha256(canonical_json(state_to_dict(state)))`, assembled from memoised pieces."""
+    return hashlib.sha256(state_text(state).encode()).hexdigest()
+
+
+def state_text(state: State) -> str:
+    """`canonical_json(state_to_dict(state))`, the text `state_hash` hashes (ASCII)."""
     text = _state_text(state)
-    if text is None:
-        text = _general_text(state)
-    return hashlib.sha256(text.encode()).hexdigest()
+    return text if text is not None else _general_text(state)
 
 
 def _general_text(state: State) -> str:

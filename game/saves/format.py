@@ -95,6 +95,7 @@ class TurnLine:
     figures: Mapping[str, Any] | None = None
     snapshot: Mapping[str, Any] | None = None
     line: int = 0  # 1-based line in the file it was read from (0 = not read from a file)
+    text: str | None = None  # the line as read, when the reader was asked to keep it
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,6 +146,22 @@ def turn_record(line: TurnLine) -> dict[str, Any]:
     if line.snapshot is not None:
         record["snapshot"] = dict(line.snapshot)
     return record
+
+
+SNAPSHOT_KEY = ', "snapshot": '
+
+
+def encode_turn(line: TurnLine) -> bytes:
+    """A turn's line. Its snapshot, if any, comes last and as canonical JSON (sorted keys, no
+    spaces: the very text its `hash` is the sha256 of), so that verify can check it against
+    the replayed state's text without parsing and encoding it again."""
+    if line.snapshot is None:
+        return encode_record(turn_record(line))
+    from game.engine.hashing import canonical_json
+
+    plain = encode_record(turn_record(dataclasses.replace(line, snapshot=None)))
+    canonical = canonical_json(line.snapshot).encode("utf-8")
+    return plain[:-2] + SNAPSHOT_KEY.encode() + canonical + b"}\n"
 
 
 def end_record(turns: int, sha256: str) -> dict[str, Any]:
@@ -212,9 +229,9 @@ class SaveBuilder:
         snapshot = line.snapshot
         if snapshot is not None and self._thinned and not self._on_interval(line.turn):
             line, snapshot = dataclasses.replace(line, snapshot=None), None
-        chunk = encode_record(turn_record(line))
+        chunk = encode_turn(line)
         if snapshot is not None:
-            plain = encode_record(turn_record(dataclasses.replace(line, snapshot=None)))
+            plain = encode_turn(dataclasses.replace(line, snapshot=None))
             size = len(chunk) - len(plain)
             if len(chunk) <= self._line_cap and self._fits(line.turn, size):
                 self._snapshots[line.turn] = (len(self._chunks), plain, size)

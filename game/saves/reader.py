@@ -189,8 +189,9 @@ class SaveReader:
     Use as a context manager; `turns()` can be iterated once. The checksum, the turn count and
     the end of the file are checked when the last turn has been read."""
 
-    def __init__(self, path: str | os.PathLike) -> None:
+    def __init__(self, path: str | os.PathLike, *, keep_text: bool = False) -> None:
         self.path = os.fspath(path)
+        self.keep_text = keep_text  # TurnLine.text: the line as read (verify checks snapshots)
         self._file = self._open()
         self._digest = hashlib.sha256()
         self._read = 0
@@ -552,6 +553,7 @@ class SaveReader:
             figures=figures,
             snapshot=snapshot,
             line=raw.line,
+            text=raw.text if self.keep_text else None,
         )
 
     def _end(self, raw: Raw, count: int) -> None:

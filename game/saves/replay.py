@@ -27,7 +27,7 @@ from game.engine import (
     step,
     turn_figures,
 )
-from game.engine.hashing import canonical_json
+from game.engine.hashing import canonical_json, state_text
 from game.errors import Diagnostic, SaveError, ScenarioError
 from game.saves.format import (
     DEFAULT_SNAPSHOT_EVERY,
@@ -270,7 +270,8 @@ def diff_values(
     if len(out) >= MAX_DIFFERENCES:
         return out
     if isinstance(saved, Mapping) and isinstance(replayed, Mapping):
-        for key in list(saved) + [k for k in replayed if k not in saved]:
+        # in the replayed state's order (the engine's field order), whatever the file's order
+        for key in list(replayed) + [k for k in saved if k not in replayed]:
             sub = f"{path}.{key}" if path else str(key)
             if key not in replayed:
                 out.append(f"{sub}: saved {_short(saved[key])}, missing after replay")
@@ -345,6 +346,7 @@ class Replayed:
     state: Any
     events: tuple[Any, ...]
     hash: str
+    text: str = ""  # the state's canonical JSON, whose sha256 is `hash`
 
 
 def start(header: SaveHeader, scenario: Scenario, save_path: str) -> Any:
@@ -411,8 +413,9 @@ def replay_turns(
                     )
                 ]
             ) from error
-        replayed = state_hash(state)
+        text = state_text(state)
+        replayed = hashlib.sha256(text.encode()).hexdigest()
         if replayed != line.hash:
             desync = describe_desync(scenario, line, state, replayed, header.game_version)
             raise DesyncError(save_path, desync, line=line.line or None)
-        yield Replayed(line, orders, state, tuple(events), replayed)
+        yield Replayed(line, orders, state, tuple(events), replayed, text)

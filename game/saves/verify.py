@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine import state_to_dict
+from game.saves.format import SNAPSHOT_KEY
 from game.saves.reader import SaveReader
 from game.saves.replay import (
     Desync,
@@ -69,9 +70,19 @@ class VerifyResult:
         return "\n".join(lines)
 
 
-def _snapshot_problem(line: Any, state: Any, game_version: str) -> Desync | None:
-    """A saved snapshot must be the state its turn's hash stands for."""
-    if line.snapshot is None or snapshot_hash(line.snapshot) == line.hash:
+def _snapshot_problem(line: Any, state: Any, text: str, game_version: str) -> Desync | None:
+    """A saved snapshot must be the state its turn's hash stands for.
+
+    `text` is the replayed state's canonical JSON, whose sha256 matched the turn's hash. The
+    writer puts a snapshot last in its line, as canonical JSON: when the line ends with that
+    very text, the snapshot is that state (a line that parsed as a record and ends with
+    `, "snapshot": {...}}` has its snapshot there), so its hash is the turn's without
+    encoding it again. Otherwise (older files, edited ones) the snapshot is encoded again."""
+    if line.snapshot is None:
+        return None
+    if line.text is not None and text and line.text.endswith(f"{SNAPSHOT_KEY}{text}}}\n"):
+        return None
+    if snapshot_hash(line.snapshot) == line.hash:
         return None
     return Desync(
         turn=line.turn,
@@ -108,7 +119,7 @@ def verify_save(
     started = time.perf_counter()
     checks = tuple(checks)
     verified, desync, problems = 0, None, []
-    with SaveReader(path) as reader:
+    with SaveReader(path, keep_text=True) as reader:
         header = reader.header
         scenario = scenario_from_save(header, reader.scenario_text, path, reader.scenario_line)
         gc.collect()
@@ -118,7 +129,7 @@ def verify_save(
         try:
             state = start(header, scenario, path)
             for done in replay_turns(header, scenario, state, counted, path):
-                desync = _snapshot_problem(done.line, done.state, header.game_version)
+                desync = _snapshot_problem(done.line, done.state, done.text, header.game_version)
                 if desync is not None:
                     break
                 for check in checks:

@@ -14,8 +14,7 @@ from game.saves.format import (
     MAX_SAVE_BYTES,
     SNAPSHOT_BUDGET,
     SaveBuilder,
-    encode_record,
-    turn_record,
+    encode_turn,
 )
 from game.saves.reader import read_save
 from game.saves.verify import verify_save
@@ -30,10 +29,8 @@ def _snapshot_sizes(path) -> dict[int, int]:
     sizes = {}
     for line in read_save(path).turns:
         if line.snapshot is not None:
-            whole = encode_record(turn_record(line))
-            sizes[line.turn] = len(whole) - len(
-                encode_record(turn_record(replace(line, snapshot=None)))
-            )
+            whole = encode_turn(line)
+            sizes[line.turn] = len(whole) - len(encode_turn(replace(line, snapshot=None)))
     return sizes
 
 
