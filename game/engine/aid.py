@@ -10,6 +10,7 @@ from dataclasses import replace
 from game.engine import events as ev
 from game.engine.network import shortest_route
 from game.engine.state import Convoy
+from game.engine.sums import plain_sum
 from game.engine.work import Work
 from game.scenario.model import Cargo, RoadStatus
 
@@ -39,7 +40,7 @@ def _return_days(work: Work, position: int, origin: int) -> int:
     everything = [True] * len(net.road_ids)
     allowed = [True] * len(net.loc_ids)
     route = shortest_route(net, position, origin, everything, allowed)
-    km = sum(net.road_km[r] for r in route) if route else 0.0
+    km = plain_sum(net.road_km[r] for r in route) if route else 0.0
     return max(1, math.ceil(km / work.p.convoy_km_per_day))
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 import heapq
 from collections.abc import Sequence
 
+from game.engine.sums import plain_sum
+
 
 def apportion(total: int, weights: Sequence[float]) -> list[int]:
     """Split `total` into integers proportional to `weights` that sum exactly to `total`.
@@ -19,7 +21,7 @@ def apportion(total: int, weights: Sequence[float]) -> list[int]:
         if total and not n:
             raise ValueError("nothing to apportion among")
         return [0] * n
-    wsum = float(sum(weights))
+    wsum = float(plain_sum(weights))
     if wsum <= 0.0:
         raise ValueError("all weights are zero")
     if n == 1:

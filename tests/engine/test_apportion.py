@@ -95,3 +95,13 @@ def test_apportion_of_many_weights_matches_the_reference_exactly(total, weights)
     if sum(weights) <= 0:
         weights = [*weights[:-1], 1.0]
     assert apportion(total, weights) == _reference_apportion(total, weights)
+
+
+def test_float_sums_are_the_same_on_every_python_version():
+    """3.12's sum() of floats is compensated; the engine's weights must add up the 3.11 way
+    everywhere, or a game's shares could differ between interpreters."""
+    from game.engine.sums import plain_sum
+
+    assert plain_sum([0.1] * 10) == 0.9999999999999999
+    assert plain_sum([1e16, 1.0, -1e16]) == 0.0
+    assert plain_sum([]) == 0 and plain_sum([2, 3]) == 5
