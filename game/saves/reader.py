@@ -14,6 +14,7 @@ import os
 import re
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from game.errors import Diagnostic, SaveError
@@ -30,6 +31,7 @@ from game.saves.format import (
     SCENARIO_KEYS,
     SCENARIO_LINE_SLACK,
     SCENARIO_REF_KEYS,
+    SNAPSHOT_KEY,
     TURN_KEYS,
     TURN_LINE_PER_SCENARIO_CHAR,
     TURN_REQUIRED,
@@ -183,15 +185,30 @@ def _is_int(value: Any) -> bool:
     return type(value) is int
 
 
+@dataclass(frozen=True, slots=True)
+class DeferredSnapshot:
+    """A turn's snapshot left unparsed (`SaveReader(defer_snapshots=True)`): its JSON text, as
+    the writer puts it, last in its line. The rest of the line was read and checked; whether
+    the whole line reads is known only after `SaveReader.resolve`."""
+
+    text: str
+    line_text: str
+
+
 class SaveReader:
     """A save file opened for reading: `header` and `scenario_text` at once, turns on demand.
 
     Use as a context manager; `turns()` can be iterated once. The checksum, the turn count and
     the end of the file are checked when the last turn has been read."""
 
-    def __init__(self, path: str | os.PathLike, *, keep_text: bool = False) -> None:
+    def __init__(
+        self, path: str | os.PathLike, *, keep_text: bool = False, defer_snapshots: bool = False
+    ) -> None:
         self.path = os.fspath(path)
         self.keep_text = keep_text  # TurnLine.text: the line as read (verify checks snapshots)
+        # verify: a snapshot is left as text (DeferredSnapshot), to compare with the replayed
+        # state's; `resolve` reads the line in full when that is not enough
+        self.defer_snapshots = defer_snapshots
         self._file = self._open()
         self._digest = hashlib.sha256()
         self._read = 0
@@ -303,8 +320,34 @@ class SaveReader:
             except UnicodeDecodeError as error:
                 column = len(raw[: error.start].decode("utf-8", "replace")) + 1
                 raise _error(self.path, "is not UTF-8 text", line=number, column=column) from None
-            yield Raw(number, text, self._parse(text, number))
+            yield Raw(number, text, self._record(text, number))
             self._digest.update(raw)
+
+    def _record(self, text: str, number: int) -> dict[str, Any]:
+        """The line's object; with `defer_snapshots`, a turn line ending in a snapshot is read
+        up to it, the snapshot kept as text. A line that reads as `{...}` with the snapshot
+        member cut off, and has no snapshot key before, reads in full as that object plus the
+        snapshot, if the snapshot's text reads; `resolve` finds out when needed."""
+        if self.defer_snapshots and number > 2 and self._migrated_from is None:
+            cut = text.rfind(SNAPSHOT_KEY)
+            if cut > 0 and text.endswith("}\n") and not _SURROGATE_HINT.search(text):
+                try:
+                    record = self._parse(text[:cut] + "}", number)
+                except SaveError:
+                    record = None  # read in full below, for the exact error
+                if record is not None and "snapshot" not in record:
+                    record["snapshot"] = DeferredSnapshot(text[cut + len(SNAPSHOT_KEY) : -2], text)
+                    return record
+        return self._parse(text, number)
+
+    def resolve(self, line: TurnLine) -> TurnLine:
+        """`line` as the reader gives it without deferring: its snapshot parsed and checked
+        (`SaveError` where the line does not read, as it would have been when read)."""
+        snapshot = line.snapshot
+        if not isinstance(snapshot, DeferredSnapshot):
+            return line
+        raw = Raw(line.line, snapshot.line_text, self._parse(snapshot.line_text, line.line))
+        return self._turn(raw, line.turn)
 
     def _parse(self, text: str, number: int) -> dict[str, Any]:
         if not text.strip():
@@ -543,7 +586,7 @@ class SaveReader:
         ):
             raise self._bad(raw, "figures", "an object of named numbers")
         snapshot = r.get("snapshot")
-        if snapshot is not None and not isinstance(snapshot, dict):
+        if snapshot is not None and not isinstance(snapshot, (dict, DeferredSnapshot)):
             raise self._bad(raw, "snapshot", "a state object")
         return TurnLine(
             turn=expected,

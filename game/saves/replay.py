@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -392,15 +392,27 @@ def replay_turns(
     state: Any,
     lines: Iterable[TurnLine],
     save_path: str,
+    resolve: Callable[[TurnLine], TurnLine] | None = None,
 ) -> Iterator[Replayed]:
     """Step the engine through saved turns, yielding each; `DesyncError` at the first mismatch.
-    Holds one state at a time, so memory does not grow with the number of turns."""
+    Holds one state at a time, so memory does not grow with the number of turns.
+
+    `resolve` (the reader's, when it defers snapshots) reads a line in full before any error
+    about it, so that a line that does not read is reported as such first, as it is when
+    read in full from the start."""
     rng = Rng(header.seed)
     for line in lines:
-        orders = orders_of(line, save_path)
+        try:
+            orders = orders_of(line, save_path)
+        except SaveError:
+            if resolve is not None:
+                resolve(line)
+            raise
         try:
             state, events = step(scenario, state, orders, rng)
         except Exception as error:  # a crafted save must not end in a traceback
+            if resolve is not None:
+                resolve(line)
             raise SaveError(
                 [
                     Diagnostic(
@@ -416,6 +428,8 @@ def replay_turns(
         text = state_text(state)
         replayed = hashlib.sha256(text.encode()).hexdigest()
         if replayed != line.hash:
+            if resolve is not None:
+                line = resolve(line)
             desync = describe_desync(scenario, line, state, replayed, header.game_version)
             raise DesyncError(save_path, desync, line=line.line or None)
         yield Replayed(line, orders, state, tuple(events), replayed, text)

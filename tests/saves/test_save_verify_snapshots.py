@@ -118,3 +118,72 @@ def test_a_line_ending_in_the_right_snapshot_with_another_one_before_it_is_refus
     with pytest.raises(SaveError) as caught:
         verify_save(bad)
     assert "appears twice" in caught.value.diagnostics[0].message
+
+
+# --- snapshots left unparsed while verifying --------------------------------------------------
+
+
+def _outcome(path, defer: bool, monkeypatch):
+    """What verify says of `path`, reading snapshots deferred or in full from the start."""
+    from game.errors import SaveError
+    from game.saves import reader as reader_module
+
+    class Reader(reader_module.SaveReader):
+        def __init__(self, *args, **kwargs):
+            kwargs["defer_snapshots"] = defer
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(verify_module, "SaveReader", Reader)
+    try:
+        result = verify_save(path)
+    except SaveError as error:
+        return ("error", [(d.line, d.column, d.message) for d in error.diagnostics])
+    finally:
+        monkeypatch.undo()
+    desync = result.desync
+    return ("result", result.turns_verified, result.problems, desync and desync.lines())
+
+
+def test_verify_does_not_parse_the_snapshots_the_writer_wrote(saved, monkeypatch):
+    from game.saves import reader as reader_module
+
+    real = reader_module.SaveReader._parse
+
+    def parse(self, text, number):
+        assert SNAPSHOT_KEY not in text, f"line {number}'s snapshot was parsed"
+        return real(self, text, number)
+
+    monkeypatch.setattr(reader_module.SaveReader, "_parse", parse)
+    assert verify_save(saved).ok
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda s: s.replace('"seed":8,', '"seed":8,,', 1),  # not JSON
+        lambda s: s.replace('"seed":8,', '"seed":8,"seed":8,', 1),  # a key twice
+        lambda s: s.replace('"seed":8,', '"seed":' + "9" * 50 + ",", 1),  # a number too long
+        lambda s: s.replace('"seed":8,', '"seed":NaN,', 1),
+        lambda s: s.replace('"seed":8,', '"seed":"\\ud800",', 1),  # half a surrogate pair
+        lambda s: s[: s.index(SNAPSHOT_KEY)] + SNAPSHOT_KEY + "[1, 2]}\n",  # not an object
+        lambda s: s.replace('"kind": "turn"', '"kind": "turn", "snapshot": 1', 1),
+        lambda s: s.replace('"seed":8,', '"seed":9,', 1),  # reads, but is not the state
+    ],
+)
+@pytest.mark.parametrize("desync", [None, "same turn", "earlier turn"])
+def test_a_damaged_snapshot_is_reported_as_when_read_in_full(
+    saved, tmp_path, monkeypatch, damage, desync
+):
+    """The same outcome (error and position, or desync report) whether verify defers the
+    snapshot or reads it in full, also when the turn itself desyncs, or an earlier one."""
+    lines = _lines(saved)
+    first, i = _snapshot_lines(lines)[:2]
+    lines[i] = damage(lines[i].decode()).encode()
+    if desync is not None:  # a wrong hash at this turn or an earlier one
+        j = i if desync == "same turn" else first
+        lines[j] = lines[j].replace(b'"hash": "', b'"hash": "00', 1)
+    bad = tmp_path / "bad.jsonl"
+    _write(bad, lines)
+    deferred = _outcome(bad, True, monkeypatch)
+    assert deferred == _outcome(bad, False, monkeypatch)
+    assert deferred[0] == "error" or deferred[-1] is not None  # every damage is reported
