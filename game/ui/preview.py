@@ -87,6 +87,7 @@ def effect_markup(
 
 def _convoy(scenario: Scenario, state: State, order: Order, params) -> str:
     from game.engine.aid import cargo_amount
+    from game.engine.intensity import road_intensity
     from game.engine.orders import shortest_open_route
 
     if order.origin == order.destination or order.trucks < 1:
@@ -105,7 +106,7 @@ def _convoy(scenario: Scenario, state: State, order: Order, params) -> str:
         km += road.km
         if rs.status == RoadStatus.CONTESTED:
             contested += 1
-        worst = max(worst, rs.bombardment + rs.strike)
+        worst = max(worst, road_intensity(rs))
     days = max(1, math.ceil(km / params.convoy_km_per_day))
     from game.ui.mapdraw import short_names
 

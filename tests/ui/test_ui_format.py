@@ -40,3 +40,29 @@ def test_spark():
     assert fmt.spark([0, 0, 0]) == "▁▁▁"
     assert fmt.spark([0, 7]) == "▁█"
     assert len(fmt.spark(range(20), width=8)) == 8
+
+
+def test_place_panel_shows_the_bombardment_the_engine_applies():
+    """A strike over a standing bombardment is the heavier of the two, never their sum above
+    1 (the panel showed 'very heavy (1.60)' for Maaret al-Numan on the second day)."""
+    import re
+
+    from game.engine import Rng, new_game, step
+    from game.engine.intensity import place_intensity
+    from game.engine.network import network
+    from game.paths import resolve_scenario
+    from game.scenario import load_scenario
+    from game.ui.widgets.place_panel import location_markup
+
+    scenario = load_scenario(resolve_scenario("idlib"))
+    factor = network(scenario).params.pause_bombardment_factor
+    state, rng = new_game(scenario, 1), Rng(1)
+    checked = 0
+    for _ in range(4):
+        state, events = step(scenario, state, (), rng)
+        for loc in state.locations:
+            text = location_markup(scenario, state, events, loc.id)
+            shown = float(re.search(r"Bombardment +[a-z ]+\((\d\.\d\d)\)", text).group(1))
+            assert shown == round(place_intensity(loc, factor), 2) <= 1.0
+            checked += loc.bombardment + loc.strike > 1
+    assert checked  # some place had a strike over its standing bombardment

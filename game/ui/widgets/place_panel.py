@@ -148,7 +148,10 @@ def location_markup(
         out.append(_row("Needs covered", covered))
     elif state.turn:
         out.append(_row("Needs met, region", f"{round(state.day.needs_covered_pct)}% last day"))
-    bomb = ls.bombardment + ls.strike
+    from game.engine.intensity import place_intensity
+    from game.engine.network import network
+
+    bomb = place_intensity(ls, network(scenario).params.pause_bombardment_factor)
     out.append(_row("Bombardment", f"{_intensity(bomb)} ({bomb:.2f})"))
     if threat is not None:
         out.append(_row("Threat felt", f"{_intensity(threat)} ({threat:.2f})"))
@@ -192,6 +195,8 @@ def _needs_line(events: Sequence[Event], place: str) -> str | None:
 
 def road_markup(scenario: Scenario, state: State, road_id: str) -> str:
     """The panel's text for a road."""
+    from game.engine.intensity import road_intensity
+
     road = scenario.road_by_id[road_id]
     rs = state.road(road_id)
     a = scenario.location_by_id[road.a].name
@@ -202,7 +207,7 @@ def road_markup(scenario: Scenario, state: State, road_id: str) -> str:
            _row("Length", f"{road.km:g} km"),
            _row("Status", _status_word(rs.status)),
            _row("Held by", escape(holder)),
-           _row("Bombardment", f"{_intensity(rs.bombardment + rs.strike)}")]
+           _row("Bombardment", f"{_intensity(road_intensity(rs))}")]
     if rs.corridor_days:
         out.append(_row("Corridor", f"holds {rs.corridor_days} more day(s)"))
     moving = sum(t.people for t in state.transit if t.road == road_id)
