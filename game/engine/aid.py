@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
+from itertools import compress, repeat
+from operator import add, lt, mul, not_
 
 from game.engine import events as ev
 from game.engine.network import shortest_route
@@ -214,7 +216,15 @@ def shelter_and_needs(work: Work) -> None:
     wear_draw = work.rng.draws(work.turn, "tent_wear") if wear else None
     reached = 0
     aid_covered = 0
-    for i, loc in enumerate(locs):
+    # only places with tents or stocks, and places with unsheltered people and free shelter
+    # places, have anything to do here; a place's turn changes no other place
+    n = len(locs)
+    free = compress(range(n), map(lt, shel, work.places_now()))  # shel < capacity + tents
+    busy = {i for i in free if uns[i]}
+    busy.update(work.cols.stocked)
+    busy.update(work.touched_locs)
+    for i in sorted(busy):
+        loc = locs[i]
         tents = loc.tents
         if tents or loc.food or loc.water:
             if tents and wear_draw is not None:
@@ -243,14 +253,15 @@ def shelter_and_needs(work: Work) -> None:
             work.bump(i, sheltered=housed, unsheltered=-housed)
             if enr[i] > uns[i]:  # people on their way are housed last
                 enr[i] = uns[i]
-    in_need = covered = sheltered_total = 0
-    for i, loc in enumerate(locs):
-        displaced = shel[i] + uns[i]
-        if displaced and loc.control not in attackers:
-            base = int(displaced * baseline + 0.5)  # covered by the existing response
-            in_need += displaced
-            sheltered_total += shel[i]
-            covered += base + base + shel[i]
+    # places with displaced people, not held by attackers
+    displaced = list(map(add, shel, uns))
+    where = list(compress(range(n), map(mul, displaced, map(not_, work.hostile_now()))))
+    counted = list(map(displaced.__getitem__, where))
+    in_need = sum(counted)
+    sheltered_total = sum(map(shel.__getitem__, where))
+    # int(displaced * baseline + 0.5) at each: covered by the existing response
+    base = sum(map(int, map(add, map(mul, counted, repeat(baseline)), repeat(0.5))))
+    covered = base + base + sheltered_total
     covered += aid_covered
     pct = 100.0 * covered / (3 * in_need) if in_need else 100.0
     work.day["needs_covered_pct"] = round(min(100.0, pct), 1)

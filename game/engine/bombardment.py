@@ -3,6 +3,9 @@ still there (more to the unsheltered). Harm figures are model estimates."""
 
 from __future__ import annotations
 
+from itertools import compress
+from operator import mul, not_
+
 from game.engine import events as ev
 from game.engine.apportion import apportion, split_pools
 from game.engine.work import Work
@@ -12,14 +15,19 @@ HARM_EVENT_MIN = 10  # places with less harm are summed up in one log line
 
 def intensities(work: Work) -> None:
     """Set `work.loc_intensity` and `work.road_intensity` for today (0..1), and the lists of
-    bombarded places and of places and roads with a running timer (one scan of each).
+    bombarded places and of places and roads with a running timer. Only the places and roads
+    that can have either are looked at (`columns`: those of the turn's start, and any changed).
 
     A pause scales a town's bombardment down; a corridor shields its road."""
     factor = work.p.pause_bombardment_factor
     out = [0.0] * work.n_locs
     bombarded: list[int] = []
     timed: list[int] = []
-    for i, loc in enumerate(work.locs):
+    locs = work.locs
+    # only places bombarded, timed or encircled as the turn started, or changed since, can be
+    # either (`columns.loc_special`); every other place is at 0 without a timer
+    for i in sorted(work.cols.special.union(work.touched_locs)):
+        loc = locs[i]
         value = loc.bombardment
         strike_days = loc.strike_days
         if strike_days and loc.strike > value:
@@ -36,7 +44,9 @@ def intensities(work: Work) -> None:
     work.timed = timed
     roads = [0.0] * len(work.roads)
     timed_roads: list[int] = []
-    for r, road in enumerate(work.roads):
+    all_roads = work.roads
+    for r in sorted(work.road_cols.special.union(work.touched_roads)):
+        road = all_roads[r]
         value = road.bombardment
         if road.strike_days:
             if road.strike > value:
@@ -127,10 +137,10 @@ def harm(work: Work) -> None:
         )
     # winter exposure: one draw for the day, shared out in proportion to the unsheltered
     if p.exposure_harm_rate:
-        attackers = work.net.attackers
-        locs = work.locs
-        where = [i for i, u in enumerate(uns) if u and locs[i].control not in attackers]
-        pools = [uns[i] for i in where]
+        held = list(map(not_, work.hostile_now()))
+        # u * held is u where not held by attackers, else 0
+        where = list(compress(range(len(uns)), map(mul, uns, held)))
+        pools = list(map(uns.__getitem__, where))
         people = sum(pools)
         expected = p.exposure_harm_rate * people
         exposure_total = min(people, rng.round(expected, work.turn, "exposure"))

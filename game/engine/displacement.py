@@ -18,7 +18,8 @@ from __future__ import annotations
 import heapq
 from collections import defaultdict
 from collections.abc import Callable
-from operator import add, attrgetter
+from itertools import compress, repeat
+from operator import add, gt, lt, mul, not_
 
 from game.engine import events as ev
 from game.engine.apportion import apportion
@@ -27,7 +28,6 @@ from game.engine.work import Work
 from game.scenario.model import RoadStatus
 
 _CLOSED = RoadStatus.CLOSED
-_CAPACITY, _TENTS, _CONTROL = (attrgetter(name) for name in ("capacity", "tents", "control"))
 _CONTESTED = RoadStatus.CONTESTED
 EVENT_MIN_PEOPLE = 500  # smaller flights are summed up in one log line
 
@@ -48,8 +48,8 @@ def front_distances(work: Work, hostile: list[bool]) -> dict[int, float]:
         return dist
     dist = cache["dist"] = {}
     heap: list[tuple[float, int]] = []
-    for i, is_hostile in enumerate(hostile):
-        if is_hostile and any(not hostile[link.other] for link in net.links[i]):
+    for i in compress(range(len(hostile)), hostile):
+        if any(not hostile[link.other] for link in net.links[i]):
             dist[i] = 0.0
             heap.append((0.0, i))
     heapq.heapify(heap)
@@ -112,10 +112,6 @@ def capacity_factor(places: int, occupied: int, full: float) -> float:
     if occupancy >= 1.0 or full >= 1.0:
         return 0.0
     return (1.0 - occupancy) / (1.0 - full)
-
-
-def _closed(work: Work) -> list[bool]:
-    return [road.status is _CLOSED for road in work.roads]
 
 
 # graph situations (who holds what, which roads are closed) cached per scenario: a few dozen
@@ -281,15 +277,14 @@ def run(work: Work) -> None:
     p = work.p
     net = work.net
     rng = work.rng
-    attackers = net.attackers
     locs = work.locs
     n = len(locs)
     res, shel, uns, enr = work.res, work.shel, work.uns, work.enr
     dirty = work.dirty
-    hostile = list(map(attackers.__contains__, map(_CONTROL, locs)))
+    hostile = work.hostile_now()
     threat = threats(work, hostile)
     work.threat = threat
-    closed = _closed(work)
+    closed = work.closed_now()
     is_camp = net.is_camp
     onward = p.onward_rate_unsheltered
     camp_weight = p.camp_weight
@@ -305,7 +300,7 @@ def run(work: Work) -> None:
     roads = work.roads
     road_ids = net.road_ids
     # shelter places and occupancy as the day starts: what people know when they decide
-    places = list(map(add, map(_CAPACITY, locs), map(_TENTS, locs)))
+    places = work.places_now()
     occupied = list(map(add, shel, uns))
 
     def score(k: int) -> float:
@@ -345,13 +340,17 @@ def run(work: Work) -> None:
     forward = _walks(work, hostile, closed).forward
     household = max(1, int(p.household_size))  # people move on as whole households
     low = min(tf, trap)
-    movers = {i for i, t in enumerate(threat) if t > low}
+    every = range(n)
+    movers = set(compress(every, map(lt, repeat(low, n), threat)))  # threat > low
+    held = list(map(not_, hostile))
     if en_route_rate:
-        movers.update(i for i, e in enumerate(enr) if e and not hostile[i])
+        movers.update(compress(every, map(mul, enr, held)))  # on their way, not held
     options: dict[int, dict[int, tuple[int, float, float]]] = {}
     if onward:
         spaces = [
-            k for k in range(n) if places[k] > occupied[k] and not hostile[k] and threat[k] <= tf
+            k
+            for k in compress(every, map(gt, places, occupied))
+            if not hostile[k] and threat[k] <= tf
         ]
         options = onward_options(work, hostile, closed, on_value, spaces)
         movers.update(

@@ -16,6 +16,7 @@ import operator
 from dataclasses import fields
 from typing import Any
 
+from game.engine.columns import LocColumns, RoadColumns, loc_columns, road_columns
 from game.engine.events import Event
 from game.engine.network import Network, network
 from game.engine.rng import Rng
@@ -30,7 +31,7 @@ from game.engine.state import (
     State,
     Transit,
 )
-from game.scenario.model import Scenario
+from game.scenario.model import RoadStatus, Scenario
 
 _NAMES: dict[type, tuple[tuple[str, ...], Any]] = {}
 
@@ -48,9 +49,9 @@ def _names(cls: type) -> tuple[tuple[str, ...], Any]:
 _POOLS = ("residents", "sheltered", "unsheltered", "en_route")
 _LOC_NAMES = LocationState._fields
 _LOC_MAKE = LocationState._make
-_RESIDENTS, _SHELTERED, _UNSHELTERED, _EN_ROUTE = (operator.attrgetter(n) for n in _POOLS)
 _R, _S, _U, _E = (_LOC_NAMES.index(name) for name in _POOLS)
 _H = _LOC_NAMES.index("harmed")
+_CLOSED = RoadStatus.CLOSED
 _new_tuple = tuple.__new__  # builds an `Event` from its fields in order, without keywords
 
 
@@ -123,10 +124,13 @@ class Work:
         locations = state.locations
         self.before = locations
         self.locs: list[Any] = list(locations)
-        self.res: list[int] = list(map(_RESIDENTS, locations))
-        self.shel: list[int] = list(map(_SHELTERED, locations))
-        self.uns: list[int] = list(map(_UNSHELTERED, locations))
-        self.enr: list[int] = list(map(_EN_ROUTE, locations))
+        # columns of the state's places and roads as the turn starts (read only)
+        self.cols: LocColumns = loc_columns(self.net, locations)
+        self.road_cols: RoadColumns = road_columns(self.net, state.roads, _CLOSED)
+        self.res: list[int] = self.cols.res[:]
+        self.shel: list[int] = self.cols.shel[:]
+        self.uns: list[int] = self.cols.uns[:]
+        self.enr: list[int] = self.cols.enr[:]
         self.dirty: set[int] = set()  # places whose pools changed
         self.harm_add: dict[int, int] = {}  # harm estimated at places today (`harmed` grows)
         self.roads: list[Any] = list(state.roads)
@@ -202,6 +206,32 @@ class Work:
     def n_locs(self) -> int:
         return len(self.locs)
 
+    def hostile_now(self) -> list[bool]:
+        """Whether each place is held by an attacker, as it stands now."""
+        hostile = self.cols.hostile[:]
+        attackers = self.net.attackers
+        locs = self.locs
+        for i in self.touched_locs:
+            hostile[i] = locs[i].control in attackers
+        return hostile
+
+    def places_now(self) -> list[int]:
+        """Shelter places (capacity + tents) at each place, as it stands now."""
+        places = self.cols.places[:]
+        locs = self.locs
+        for i in self.touched_locs:
+            loc = locs[i]
+            places[i] = loc.capacity + loc.tents
+        return places
+
+    def closed_now(self) -> list[bool]:
+        """Whether each road is closed, as it stands now."""
+        closed = self.road_cols.closed[:]
+        roads = self.roads
+        for r in self.touched_roads:
+            closed[r] = roads[r].status is _CLOSED
+        return closed
+
     def hostile_at(self, i: int) -> bool:
         return self.locs[i].control in self.net.attackers
 
@@ -273,10 +303,19 @@ class Work:
         return tuple(locs)
 
     def freeze(self) -> State:
+        """The next state. The turn's pools become the columns of its places (the work is
+        not to be used after this)."""
+        touched = list(self.touched_locs)
         locations = self._freeze_locations()
-        for r in self.touched_roads:
+        self.net.loc_columns = self.cols.patched(
+            locations, touched, self.net.attackers, (self.res, self.shel, self.uns, self.enr)
+        )
+        touched_roads = list(self.touched_roads)
+        for r in touched_roads:
             self.roads[r] = self.roads[r].freeze()
         self.touched_roads.clear()
+        roads = tuple(self.roads)
+        self.net.road_columns = self.road_cols.patched(roads, touched_roads, _CLOSED)
         game_over = self.turn >= self.scenario.meta.turns
         return State(
             turn=self.turn,
@@ -285,7 +324,7 @@ class Work:
             difficulty=self.difficulty,
             event_odds=self.event_odds,
             locations=locations,
-            roads=tuple(self.roads),
+            roads=roads,
             resources=self.resources.freeze(),
             counters=self.counters.freeze(),
             day=Day(**self.day),
