@@ -19,7 +19,8 @@ import heapq
 from collections import defaultdict
 from collections.abc import Callable
 from itertools import compress, repeat
-from operator import add, gt, lt, mul, not_
+from operator import add, gt, lt, mul, ne, not_
+from typing import Any
 
 from game.engine import events as ev
 from game.engine.apportion import apportion
@@ -154,23 +155,39 @@ class _Walks:
             self.forward.clear()
             self.back.clear()
         elif hostile != self.hostile or closed != self.closed:
-            net = work.net
-            was = self.hostile
-            seeds = [i for i, (a, b) in enumerate(zip(hostile, was, strict=True)) if a != b]
-            for r, (a, b) in enumerate(zip(closed, self.closed, strict=True)):
-                if a != b:
-                    seeds += (net.road_a[r], net.road_b[r])
-            reach = set(seeds)
-            frontier = reach
-            for _ in range(params[0] + 1):  # a walk spans up to awareness + 1 roads
-                frontier = {link.other for i in frontier for link in net.links[i]} - reach
-                reach |= frontier
-            for i in reach:
+            for i in self._stale(work.net, hostile, closed, params[0]):
                 self.forward.pop(i, None)
                 self.back.pop(i, None)
         self.params = params
         self.hostile = list(hostile)
         self.closed = list(closed)
+
+    def _stale(self, net: Any, hostile: list[bool], closed: list[bool], depth: int) -> set[int]:
+        """The places whose walks read a place that changed hands or a road that opened or
+        closed. A walk from v (forward or backward) looks at every road of the places it
+        expands: v itself, then places not held by attackers reached by open roads, up to
+        `depth` roads from v. A walk that read none of the changes would be walked again the
+        same way; the others are the places from which such a reader is within that reach
+        (all as the walks were made, i.e. before the change)."""
+        was, was_closed, links = self.hostile, self.closed, net.links
+        readers: set[int] = set()  # places whose expansion reads a change
+        for c in compress(range(len(hostile)), map(ne, hostile, was)):
+            readers.update(link.other for link in links[c])
+        for r in compress(range(len(closed)), map(ne, closed, was_closed)):
+            readers.add(net.road_a[r])
+            readers.add(net.road_b[r])
+        stale = set(readers)
+        frontier = readers
+        for _ in range(depth):  # walks that expand a reader: back along open roads
+            frontier = {
+                link.other
+                for y in frontier
+                if not was[y]
+                for link in links[y]
+                if not was_closed[link.road]
+            } - stale
+            stale |= frontier
+        return stale
 
 
 def _walks(work: Work, hostile: list[bool], closed: list[bool]) -> _Walks:
