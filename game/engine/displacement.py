@@ -239,12 +239,15 @@ def onward_options(
     closed: list[bool],
     value: Callable[[int], float],
     spaces: list[int],
+    people: list[int] | None = None,
+    least: int = 0,
 ) -> dict[int, dict[int, tuple[int, float, float]]]:
     """For moving on toward shelter space: origin -> {road: (next place, km, Flee weight)},
     the best value / (offset + km) over open paths of up to `awareness_level` + 1 roads that
     end at one of `spaces` (places with free shelter space). Built backward from those places
     (their paths are kept until a place near them changes hands or a road closes), so the cost
-    does not grow with the places that have no space near them."""
+    does not grow with the places that have no space near them. With `people`, origins x
+    with people[x] < `least` are left out."""
     offset = work.p.route_offset_km
     paths = _walks(work, hostile, closed).back
     best: dict[int, dict[int, tuple[int, float, float]]] = {}
@@ -256,6 +259,8 @@ def onward_options(
         if entries is None:
             entries = paths[k] = _back_from(work, k, hostile, closed)
         for x, road, node, link_km, total in entries:
+            if people is not None and people[x] < least:
+                continue
             weight = v / (offset + total)
             mine = best.get(x)
             if mine is None:
@@ -265,6 +270,23 @@ def onward_options(
             if old is None or weight > old[2]:
                 mine[road] = (node, link_km, weight)
     return best
+
+
+def _fewest_sending(p: Any, onward: float, household: int) -> int:
+    """The fewest unsheltered people x at a place for which x * onward / household >= 1:
+    below that (the test is monotone in x), no household moves on toward shelter from there,
+    as `run` counts them (never more than the place's unsheltered less those who flee). 0
+    (no one left out) unless the rates are in their valid ranges, which that bound needs."""
+    if not (onward > 0.0 and 0.0 <= p.flight_noise <= 1.0):
+        return 0
+    if p.leave_rate_max < 0.0 or p.fall_leave_rate < 0.0:
+        return 0
+    x = max(0, int(household / onward) - 2)
+    while x > 0 and (x - 1) * onward / household >= 1.0:
+        x -= 1
+    while not x * onward / household >= 1.0:
+        x += 1
+    return x
 
 
 def _back_from(
@@ -369,7 +391,9 @@ def run(work: Work) -> None:
             for k in compress(every, map(gt, places, occupied))
             if not hostile[k] and threat[k] <= tf
         ]
-        options = onward_options(work, hostile, closed, on_value, spaces)
+        # origins with too few unsheltered people to send a household are left out
+        least = _fewest_sending(p, onward, household)
+        options = onward_options(work, hostile, closed, on_value, spaces, uns, least)
         movers.update(
             i for i in options if (uns[i] - enr[i]) * onward >= household and not hostile[i]
         )
@@ -404,15 +428,20 @@ def run(work: Work) -> None:
                 n_households += 1
             out_m = min(en, n_households * household)
         mine = options.get(i)
-        if not (fleeing or out_m or mine or t >= trap):
+        walk = fleeing or out_m or t >= trap
+        if not (walk or mine):
             continue  # nobody sets out from here today
-        routes = forward.get(i)
-        if routes is None:
-            routes = forward[i] = _forward(work, i, hostile, closed)
-        if loc.encircled:
-            exits = loc.open_exits
-            routes = [route for route in routes if road_ids[route[0]] in exits]
-        if not routes:
+        routes: list[Route] = []
+        # people who only move on toward shelter take `mine`'s roads, all of them open roads
+        # out of i (they have none if i has no open way out): no walk of i is needed for them
+        if walk:
+            routes = forward.get(i)  # type: ignore[assignment]
+            if routes is None:
+                routes = forward[i] = _forward(work, i, hostile, closed)
+            if loc.encircled:
+                exits = loc.open_exits
+                routes = [route for route in routes if road_ids[route[0]] in exits]
+        if walk and not routes:
             people = res[i] + shel[i] + uns[i]
             if t >= trap and people:
                 trapped_total += people
