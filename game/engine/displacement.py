@@ -32,9 +32,9 @@ _CLOSED = RoadStatus.CLOSED
 _CONTESTED = RoadStatus.CONTESTED
 EVENT_MIN_PEOPLE = 500  # smaller flights are summed up in one log line
 
-# A first road out of a place: (road, the place it leads to, its km, the routes through it as
-# (end place, offset + route km), the road's own end first).
-Route = tuple[int, int, float, tuple[tuple[int, float], ...]]
+# A first road out of a place: (road, the place it leads to, its km, the end places of the
+# routes through it (the road's own end first), and offset + route km of each).
+Route = tuple[int, int, float, tuple[int, ...], tuple[float, ...]]
 
 
 def front_distances(work: Work, hostile: list[bool]) -> dict[int, float]:
@@ -205,17 +205,6 @@ def _forward(work: Work, i: int, hostile: list[bool], closed: list[bool]) -> lis
     offset = work.p.route_offset_km
     depth = int(work.p.awareness_level)
     out: list[Route] = []
-
-    def extend(node: int, km: float, path: tuple[int, ...], left: int, ends: list) -> None:
-        for link in links[node]:
-            k = link.other
-            if k in path or hostile[k] or closed[link.road]:
-                continue
-            total = km + link.km
-            ends.append((k, offset + total))
-            if left > 1:
-                extend(k, total, (*path, k), left - 1, ends)
-
     for link in links[i]:
         j = link.other
         if hostile[j] or closed[link.road]:
@@ -228,9 +217,32 @@ def _forward(work: Work, i: int, hostile: list[bool], closed: list[bool]) -> lis
                 if k != i and k != j and not hostile[k] and not closed[second.road]:
                     ends.append((k, offset + km + second.km))
         elif depth > 1:
-            extend(j, km, (i, j), depth, ends)
+            _extend(links, hostile, closed, offset, j, km, (i, j), depth, ends)
         out.append((link.road, j, km, tuple(ends)))
     return out
+
+
+def _extend(
+    links: Any,
+    hostile: list[bool],
+    closed: list[bool],
+    offset: float,
+    node: int,
+    km: float,
+    path: tuple[int, ...],
+    left: int,
+    ends: list[int],
+    dens: list[float],
+) -> None:
+    """`_forward`'s routes beyond `node` (reached by `path`, `km` so far), up to `left` roads."""
+    for link in links[node]:
+        k = link.other
+        if k in path or hostile[k] or closed[link.road]:
+            continue
+        total = km + link.km
+        ends.append((k, offset + total))
+        if left > 1:
+            _extend(links, hostile, closed, offset, k, total, (*path, k), left - 1, ends)
 
 
 def onward_options(
@@ -294,21 +306,31 @@ def _back_from(
 ) -> list[tuple[int, int, int, float, float]]:
     """Open simple paths of up to `awareness_level` + 1 roads ending at k, as
     (origin, its first road, the place that road leads to, that road's km, total km)."""
-    links = work.net.links
     out: list[tuple[int, int, int, float, float]] = []
-
-    def back(node: int, km: float, path: tuple[int, ...], left: int) -> None:
-        for link in links[node]:
-            x = link.other
-            if x in path or hostile[x] or closed[link.road]:
-                continue
-            total = km + link.km
-            out.append((x, link.road, node, link.km, total))
-            if left > 1:
-                back(x, total, (*path, x), left - 1)
-
-    back(k, 0.0, (k,), int(work.p.awareness_level) + 1)
+    _back(work.net.links, hostile, closed, out, k, 0.0, (k,), int(work.p.awareness_level) + 1)
     return out
+
+
+def _back(
+    links: Any,
+    hostile: list[bool],
+    closed: list[bool],
+    out: list,
+    node: int,
+    km: float,
+    path: tuple[int, ...],
+    left: int,
+) -> None:
+    """`_back_from`'s paths into `node` (reached by `path`, `km` from the end), up to `left`
+    roads."""
+    for link in links[node]:
+        x = link.other
+        if x in path or hostile[x] or closed[link.road]:
+            continue
+        total = km + link.km
+        out.append((x, link.road, node, link.km, total))
+        if left > 1:
+            _back(links, hostile, closed, out, x, total, (*path, x), left - 1)
 
 
 def run(work: Work) -> None:
