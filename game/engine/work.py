@@ -48,7 +48,6 @@ def _names(cls: type) -> tuple[tuple[str, ...], Any]:
 
 _POOLS = ("residents", "sheltered", "unsheltered", "en_route")
 _LOC_NAMES = LocationState._fields
-_LOC_MAKE = LocationState._make
 _R, _S, _U, _E = (_LOC_NAMES.index(name) for name in _POOLS)
 _H = _LOC_NAMES.index("harmed")
 _CLOSED = RoadStatus.CLOSED
@@ -296,7 +295,7 @@ class Work:
             values[_E] = enr[i]
             if i in harm_add:
                 values[_H] += harm_add[i]
-            locs[i] = _LOC_MAKE(values)
+            locs[i] = _new_tuple(LocationState, values)  # `_make` without its length check
         touched.clear()
         self.dirty.clear()
         harm_add.clear()
