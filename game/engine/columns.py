@@ -43,8 +43,8 @@ def road_special(road: Any) -> bool:
 
 
 class LocColumns:
-    """Columns of one locations tuple. Read only: a turn copies the pools before changing
-    them."""
+    """Columns of one locations tuple. Read only, and shared with the columns of the next
+    tuple where they are the same: a turn copies the pools before changing them."""
 
     __slots__ = (
         "enr",
@@ -82,10 +82,9 @@ class LocColumns:
             res, shel, uns, enr = self.res[:], self.shel[:], self.uns[:], self.enr[:]
         else:
             res, shel, uns, enr = pools
-        hostile = self.hostile[:]
-        places = self.places[:]
-        special = set(self.special)
-        stocked = set(self.stocked)
+        # unchanged columns are shared (read only), changed ones copied once
+        hostile, places = self.hostile, self.places
+        special, stocked = self.special, self.stocked
         for i in changed:
             loc = locations[i]
             if pools is None:
@@ -93,16 +92,24 @@ class LocColumns:
                 shel[i] = loc.sheltered
                 uns[i] = loc.unsheltered
                 enr[i] = loc.en_route
-            hostile[i] = loc.control in attackers
-            places[i] = loc.capacity + loc.tents
-            if loc_special(loc):
-                special.add(i)
-            else:
-                special.discard(i)
-            if loc_stocked(loc):
-                stocked.add(i)
-            else:
-                stocked.discard(i)
+            h = loc.control in attackers
+            if hostile[i] != h:
+                if hostile is self.hostile:
+                    hostile = hostile[:]
+                hostile[i] = h
+            n = loc.capacity + loc.tents
+            if places[i] != n:
+                if places is self.places:
+                    places = places[:]
+                places[i] = n
+            if loc_special(loc) != (i in special):
+                if special is self.special:
+                    special = set(special)
+                special ^= {i}
+            if loc_stocked(loc) != (i in stocked):
+                if stocked is self.stocked:
+                    stocked = set(stocked)
+                stocked ^= {i}
         new.res, new.shel, new.uns, new.enr = res, shel, uns, enr
         new.hostile, new.places, new.special, new.stocked = hostile, places, special, stocked
         return new
@@ -121,15 +128,18 @@ class RoadColumns:
     def patched(self, roads: tuple, changed: Any, closed_status: Any) -> RoadColumns:
         new = RoadColumns.__new__(RoadColumns)
         new.roads = roads
-        closed = self.closed[:]
-        special = set(self.special)
+        closed, special = self.closed, self.special  # shared unless changed, as above
         for r in changed:
             road = roads[r]
-            closed[r] = road.status is closed_status
-            if road_special(road):
-                special.add(r)
-            else:
-                special.discard(r)
+            c = road.status is closed_status
+            if closed[r] is not c:
+                if closed is self.closed:
+                    closed = closed[:]
+                closed[r] = c
+            if road_special(road) != (r in special):
+                if special is self.special:
+                    special = set(special)
+                special ^= {r}
         new.closed, new.special = closed, special
         return new
 

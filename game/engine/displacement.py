@@ -159,8 +159,9 @@ class _Walks:
                 self.forward.pop(i, None)
                 self.back.pop(i, None)
         self.params = params
-        self.hostile = list(hostile)
-        self.closed = list(closed)
+        # kept, not copied: the turn's lists are read only (`Work.hostile_now`, `closed_now`)
+        self.hostile = hostile
+        self.closed = closed
 
     def _stale(self, net: Any, hostile: list[bool], closed: list[bool], depth: int) -> set[int]:
         """The places whose walks read a place that changed hands or a road that opened or

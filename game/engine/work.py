@@ -105,6 +105,18 @@ for _k, _name in enumerate(_LOC_NAMES):
     setattr(LocMut, _name, _pool(_name) if _name in _POOLS else _field(_k))
 
 
+def _patched(column: list, values: Any) -> list:
+    """`column` with the (index, value) pairs of `values` put in: a copy if any differs, else
+    `column` itself."""
+    out = column
+    for i, value in values:
+        if out[i] != value:
+            if out is column:
+                out = column[:]
+            out[i] = value
+    return out
+
+
 class Work:
     """Everything a turn changes, mutable until `freeze()`."""
 
@@ -206,30 +218,29 @@ class Work:
         return len(self.locs)
 
     def hostile_now(self) -> list[bool]:
-        """Whether each place is held by an attacker, as it stands now."""
-        hostile = self.cols.hostile[:]
+        """Whether each place is held by an attacker, as it stands now. Read only: it is the
+        turn's column itself while no place changed hands (a large list made for nothing
+        costs the cyclic collector too)."""
         attackers = self.net.attackers
         locs = self.locs
-        for i in self.touched_locs:
-            hostile[i] = locs[i].control in attackers
-        return hostile
+        return _patched(
+            self.cols.hostile, ((i, locs[i].control in attackers) for i in self.touched_locs)
+        )
 
     def places_now(self) -> list[int]:
-        """Shelter places (capacity + tents) at each place, as it stands now."""
-        places = self.cols.places[:]
+        """Shelter places (capacity + tents) at each place, as it stands now. Read only."""
         locs = self.locs
-        for i in self.touched_locs:
-            loc = locs[i]
-            places[i] = loc.capacity + loc.tents
-        return places
+        return _patched(
+            self.cols.places,
+            ((i, locs[i].capacity + locs[i].tents) for i in self.touched_locs),
+        )
 
     def closed_now(self) -> list[bool]:
-        """Whether each road is closed, as it stands now."""
-        closed = self.road_cols.closed[:]
+        """Whether each road is closed, as it stands now. Read only."""
         roads = self.roads
-        for r in self.touched_roads:
-            closed[r] = roads[r].status is _CLOSED
-        return closed
+        return _patched(
+            self.road_cols.closed, ((r, roads[r].status is _CLOSED) for r in self.touched_roads)
+        )
 
     def hostile_at(self, i: int) -> bool:
         return self.locs[i].control in self.net.attackers
