@@ -147,10 +147,11 @@ def harm(work: Work) -> None:
         if exposure_total:
             exposure_killed = rng.round(exposure_total * p.fatal_share, work.turn, "cold")
             harmed_at = apportion(exposure_total, pools)
-            hit = [(i, h) for i, h in zip(where, harmed_at, strict=True) if h]
-            killed_at = apportion(exposure_killed, [h for _, h in hit])
+            hit_at = list(compress(where, harmed_at))  # the places with harm, in order
+            hit = list(compress(harmed_at, harmed_at))
+            killed_at = apportion(exposure_killed, hit)
             enr = work.enr
-            for (i, h), k in zip(hit, killed_at, strict=True):
+            for i, h, k in zip(hit_at, hit, killed_at, strict=True):
                 work.add_harm(i, h)
                 if k:
                     work.bump(i, unsheltered=-k)
