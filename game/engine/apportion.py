@@ -56,10 +56,13 @@ def _apportion_list(total: int, weights: Sequence[float], wsum: float) -> list[i
     left = total - given
     if left == 1:  # the usual case: one more to the largest remainder, ties to the earlier
         shares[rests.index(min(rests))] += 1
+    elif left and n <= 64:
+        # the smallest (rest, index) pairs: a stable sort of the indices by rest (rests are
+        # finite) gives the same order without building the pairs
+        for i in sorted(range(n), key=rests.__getitem__)[:left]:
+            shares[i] += 1
     elif left:
-        ranked = zip(rests, range(n), strict=True)
-        chosen = sorted(ranked)[:left] if n <= 64 else heapq.nsmallest(left, ranked)
-        for _, i in chosen:
+        for _, i in heapq.nsmallest(left, zip(rests, range(n), strict=True)):
             shares[i] += 1
     return shares
 
