@@ -424,7 +424,9 @@ def run(work: Work) -> None:
     flight_draw = rng.draws(work.turn, "flight")
     en_draw = rng.draws(work.turn, "en_route")
     noise_width = p.flight_noise
-    groups: list[list] = []  # [road, origin, destination, km_left, people]
+    # people on the roads, five entries a group (road, origin, destination, km_left, people)
+    # in one flat list: no object per group for the cyclic collector to track
+    groups: list = []
     new_total = moved_total = onward_total = en_route_total = trapped_total = 0
     small_total = small_places = 0
     for i in sorted(movers):
@@ -536,14 +538,14 @@ def run(work: Work) -> None:
             shares = [flee + out_m] if len(routes) == 1 else apportion(flee + out_m, weights)
             for (road, j, km, _ends), people in zip(routes, shares, strict=True):
                 if people:
-                    groups.append([road, i, j, km, people])
+                    groups += (road, i, j, km, people)
         if out_on:
             on_shares = (
                 [out_on] if len(choices) == 1 else apportion(out_on, [c[3] for c in choices])
             )
             for (road, other, km, _w), people in zip(choices, on_shares, strict=True):
                 if people:
-                    groups.append([road, i, other, km, people])
+                    groups += (road, i, other, km, people)
         new_total += out_r
         moved_total += flee + out_m + out_on
         onward_total += out_on
@@ -567,14 +569,12 @@ def run(work: Work) -> None:
     loc_index = net.loc_index
     road_index = net.road_index
     for t_ in work.transit:
-        groups.append(
-            [
-                road_index[t_.road],
-                loc_index[t_.origin],
-                loc_index[t_.destination],
-                t_.km_left,
-                t_.people,
-            ]
+        groups += (
+            road_index[t_.road],
+            loc_index[t_.origin],
+            loc_index[t_.destination],
+            t_.km_left,
+            t_.people,
         )
     _road_harm(work, groups)
     _travel(work, groups, hostile)
@@ -617,25 +617,27 @@ def run(work: Work) -> None:
     work.day["trapped"] = trapped_total
 
 
-def _road_harm(work: Work, groups: list[list]) -> None:
-    """People on bombarded roads today: estimated harm, the dead taken from their groups."""
+def _road_harm(work: Work, groups: list) -> None:
+    """People on bombarded roads today: estimated harm, the dead taken from their groups
+    (`groups` as `run` lays them out: five entries a group, people last)."""
     p = work.p
     rate = p.road_harm_rate
     if not rate:
         return
     intensity = work.road_intensity
     on_road: dict[int, int] = {}
-    for g in groups:
-        r = g[0]
-        if g[4] > 0 and intensity[r] > 0.0:
-            on_road[r] = on_road.get(r, 0) + g[4]
+    for g in range(0, len(groups), 5):
+        r = groups[g]
+        people = groups[g + 4]
+        if people > 0 and intensity[r] > 0.0:
+            on_road[r] = on_road.get(r, 0) + people
     if not on_road:
         return
     total_harmed = total_killed = 0
     worst: tuple[int, int] | None = None  # (harmed, road)
     harm_draws = work.rng.pairs(work.turn, "road_harm")
     road_ids = work.net.road_ids
-    members_of: dict[int, list[list]] | None = None
+    members_of: dict[int, list[int]] | None = None  # road -> where its groups' people are
     for r in sorted(on_road):
         people = on_road[r]
         rid = road_ids[r]
@@ -647,12 +649,13 @@ def _road_harm(work: Work, groups: list[list]) -> None:
         if killed:
             if members_of is None:
                 members_of = defaultdict(list)
-                for g in groups:
-                    if g[4] > 0 and intensity[g[0]] > 0.0:
-                        members_of[g[0]].append(g)
+                for g in range(0, len(groups), 5):
+                    if groups[g + 4] > 0 and intensity[groups[g]] > 0.0:
+                        members_of[groups[g]].append(g + 4)
             members = members_of[r]
-            for g, dead in zip(members, apportion(killed, [g[4] for g in members]), strict=True):
-                g[4] -= dead
+            shares = apportion(killed, [groups[m] for m in members])
+            for m, dead in zip(members, shares, strict=True):
+                groups[m] -= dead
         total_harmed += harmed
         total_killed += killed
         if worst is None or harmed > worst[0]:
@@ -682,13 +685,14 @@ def _round(draw: float, x: float) -> int:
     return low + 1 if draw < x - low else low
 
 
-def _travel(work: Work, groups: list[list], hostile: list[bool]) -> None:
+def _travel(work: Work, groups: list, hostile: list[bool]) -> None:
     """Everyone on the roads covers a day's distance; arrivals settle, the rest stay in transit."""
     speed = work.p.travel_km_per_day
     net = work.net
     staying: dict[tuple[int, int, int, float], int] = {}
     arrivals: dict[int, int] = defaultdict(int)
-    for road, origin, dest, km_left, people in groups:
+    entry = iter(groups)
+    for road, origin, dest, km_left, people in zip(entry, entry, entry, entry, entry, strict=True):
         if people <= 0:
             continue
         if hostile[dest] and not hostile[origin]:
