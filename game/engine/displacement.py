@@ -626,9 +626,8 @@ def _road_harm(work: Work, groups: list) -> None:
         return
     intensity = work.road_intensity
     on_road: dict[int, int] = {}
-    for g in range(0, len(groups), 5):
-        r = groups[g]
-        people = groups[g + 4]
+    entry = iter(groups)
+    for r, _o, _d, _k, people in zip(entry, entry, entry, entry, entry, strict=True):
         if people > 0 and intensity[r] > 0.0:
             on_road[r] = on_road.get(r, 0) + people
     if not on_road:
