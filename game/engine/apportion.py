@@ -37,7 +37,7 @@ def apportion(total: int, weights: Sequence[float]) -> list[int]:
             return [s0, s1]
         if left == 1:
             return [s0, s1 + 1] if s1 - q1 < s0 - q0 else [s0 + 1, s1]
-    if n >= _LARGE:
+    if n >= _LARGE and _numpy() is not None:
         return _apportion_array(total, weights, wsum)
     return _apportion_list(total, weights, wsum)
 
@@ -68,6 +68,19 @@ def _apportion_list(total: int, weights: Sequence[float], wsum: float) -> list[i
 
 
 _LARGE = 512  # from this many weights on, numpy does the same arithmetic element by element
+_NUMPY: list = []  # [the numpy module or None], filled on first use
+
+
+def _numpy():
+    """numpy if installed (an optional speed-up for country-scale scenarios: `pip install
+    'corridor[fast]'`), else None; the list path gives the same shares."""
+    if not _NUMPY:
+        try:
+            import numpy
+        except ImportError:
+            numpy = None
+        _NUMPY.append(numpy)
+    return _NUMPY[0]
 
 
 def _apportion_array(total: int, weights: Sequence[float], wsum: float) -> list[int]:
@@ -76,8 +89,7 @@ def _apportion_array(total: int, weights: Sequence[float], wsum: float) -> list[
     negative share - quota first, ties to the earlier entry), so the same shares. Exact while
     total and every weight are below 2**53 (counts of people are, by the scenario's caps);
     larger values take the list path."""
-    import numpy as np  # here only: small scenarios never need it
-
+    np = _numpy()
     w = np.asarray(weights, dtype=np.float64)
     if total >= _EXACT or not np.all(w < _EXACT):
         return _apportion_list(total, weights, wsum)
