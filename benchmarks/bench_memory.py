@@ -37,7 +37,7 @@ def run(baseline_s: float, quick: bool = False) -> Section:
         section.figures.append(Figure("synthetic_peak_rss_mb", None, "MiB", "<= 400", note=reason))
         return section
     from game.commands.generate import base_sections
-    from game.scenario.generate import generate_yaml
+    from game.tools.synthetic import generate_yaml
 
     bare = peak_rss_mb(_BARE)
     game = peak_rss_mb(_IDLIB)

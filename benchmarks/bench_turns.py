@@ -38,7 +38,7 @@ def load_synthetic(locations: int, seed: int = 1) -> tuple[Any, dict[str, float]
     stage took (generate, load = parse + validate)."""
     from game.commands.generate import base_sections
     from game.scenario import load_scenario_bytes
-    from game.scenario.generate import generate_yaml
+    from game.tools.synthetic import generate_yaml
 
     t0 = time.perf_counter()
     data = generate_yaml(locations, seed, base_sections()).encode("utf-8")

@@ -73,7 +73,7 @@ def write_atomic(path: Path, text: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.scenario.generate import generate_yaml
+    from game.tools.synthetic import generate_yaml
 
     if args.locations < 10:
         raise PathError(

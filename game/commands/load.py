@@ -7,7 +7,7 @@ import argparse
 
 def run(args: argparse.Namespace) -> int:
     """Load the save (errors print as messages, exit 2) and open it in the game."""
-    from game.session import GameSession
+    from game.app.session import GameSession
     from game.ui.app import CorridorApp
 
     saves_dir = getattr(args, "saves_dir", None)

@@ -18,7 +18,7 @@ def run(args: argparse.Namespace) -> int:
 
     saves_dir = getattr(args, "saves_dir", None)
     if getattr(args, "load", None):
-        from game.session import GameSession
+        from game.app.session import GameSession
 
         session = GameSession.load(args.load, saves_dir=saves_dir)
         return _run_app(session=session, saves_dir=saves_dir)
@@ -26,7 +26,7 @@ def run(args: argparse.Namespace) -> int:
     path = resolve_scenario(args.scenario)
     if getattr(args, "title", False):
         # The title screen first, from the file's meta block; the scenario loads behind it.
-        from game.ui.title_card import peek
+        from game.ui.support.title_card import peek
 
         card = peek(path)
         if card is not None:

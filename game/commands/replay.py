@@ -15,7 +15,7 @@ EXIT_DESYNC = 1
 def _checks() -> tuple:
     """Per-turn checks verify runs besides the hashes: the conservation audit, when present."""
     try:
-        from game import audit
+        from game.replay import audit
     except ImportError:
         return ()
     check = getattr(audit, "audit_turn", None)
@@ -24,7 +24,7 @@ def _checks() -> tuple:
 
 def run(args: Namespace) -> int:
     if args.verify:
-        from game.saves.verify import verify_save
+        from game.replay.verify import verify_save
 
         result = verify_save(args.file, checks=_checks())
         if result.ok:
@@ -36,8 +36,8 @@ def run(args: Namespace) -> int:
 
 
 def _view(args: Namespace) -> int:
+    from game.app.session import GameSession
     from game.saves.reader import read_save
-    from game.session import GameSession
 
     read_save(args.file)  # a bad file is a clear error before any screen opens
     session = GameSession.load(

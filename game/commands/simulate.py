@@ -115,7 +115,7 @@ def _one(args: argparse.Namespace, scenario: Any, seed: int, out: Any) -> int:
 def save_record(record: Any, target: str) -> Path:
     """Write a replayable save of a played record through the saves helper's `GameSession`
     (the save format is theirs): replays its orders into a session without autosave."""
-    from game.session import GameSession
+    from game.app.session import GameSession
 
     session = GameSession.new(
         record.scenario, record.seed, difficulty=record.difficulty, autosave=False

@@ -4,7 +4,7 @@
     app = CorridorApp(scenario=scenario, seed=7, title=False)             # straight into a game
     app = CorridorApp(load="saves/before-saraqeb.jsonl")                  # continue a save
 
-The app owns the `GameSession` (`game.session`) once a game starts; screens read it and call it.
+The app owns the `GameSession` (`game.app.session`) once a game starts; screens read it and call it.
 The engine and the session are imported only when a game starts, so the title screen is fast.
 """
 
@@ -17,13 +17,13 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import App
 from textual.binding import Binding, BindingType
 
-from game.ui.commands import CorridorCommands
-from game.ui.theme import THEMES
+from game.ui.support.commands import CorridorCommands
+from game.ui.support.theme import THEMES
 
 if TYPE_CHECKING:
+    from game.app.session import GameSession
     from game.scenario.model import Scenario
-    from game.session import GameSession
-    from game.ui.title_card import TitleCard
+    from game.ui.support.title_card import TitleCard
 
 
 class CorridorApp(App[None]):
@@ -60,8 +60,9 @@ class CorridorApp(App[None]):
         """Give a loaded `scenario` or a `scenario_path` (None: the bundled one). With `title`
         the title screen comes first; otherwise a new game starts, or `session` (already
         loaded) or `load` (a save file) is continued. With a `title_card` (see
-        `game.ui.title_card.peek`) the title shows at once and the scenario at `scenario_path`
-        loads while it is on screen; a scenario that fails to load is reported there."""
+        `game.ui.support.title_card.peek`) the title shows at once and the scenario at
+        `scenario_path` loads while it is on screen; a scenario that fails to load is reported
+        there."""
         super().__init__()
         if session is not None:
             scenario = session.scenario
@@ -128,7 +129,7 @@ class CorridorApp(App[None]):
             return
         if event.state == WorkerState.SUCCESS:
             from game.ui.screens.title import TitleScreen
-            from game.ui.title_card import TitleCard
+            from game.ui.support.title_card import TitleCard
 
             self._loading = False
             self.scenario = event.worker.result
@@ -155,7 +156,7 @@ class CorridorApp(App[None]):
     def new_game(self, difficulty: str | None = None) -> None:
         """Start a new game on the app's scenario and show the main screen (once the scenario
         has loaded, if it is still loading)."""
-        from game.session import GameSession
+        from game.app.session import GameSession
 
         if self.scenario is None:
             self._start_when_loaded = (difficulty,)
@@ -175,8 +176,8 @@ class CorridorApp(App[None]):
 
     def open_save(self, path: Path) -> None:
         """Continue a saved game; a broken save is reported, never a traceback."""
+        from game.app.session import GameSession
         from game.errors import CorridorError
-        from game.session import GameSession
 
         try:
             session = GameSession.load(path)
@@ -190,9 +191,9 @@ class CorridorApp(App[None]):
     def continue_autosave(self, path: Path) -> None:
         """Continue the latest autosave; if it is damaged, say why and offer the previous
         generation (`<name>.prev.jsonl`) when that one reads cleanly."""
+        from game.app.session import GameSession
         from game.errors import CorridorError
         from game.saves import previous_autosave, summarize
-        from game.session import GameSession
         from game.ui.screens.confirm import ConfirmScreen
 
         try:

@@ -30,7 +30,7 @@ def _assert_walks_fresh(scenario, state) -> int:
 def _generated(n: int, seed: int):
     from game.commands.generate import base_sections
     from game.scenario import load_scenario_text
-    from game.scenario.generate import generate_yaml
+    from game.tools.synthetic import generate_yaml
 
     return load_scenario_text(generate_yaml(n, seed, base_sections()), "generated.yaml")
 

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.cli import main
-from game.scenario.generate import generate_scenario, generate_yaml, to_yaml
+from game.tools.synthetic import generate_scenario, generate_yaml, to_yaml
 
 
 def _degrees(doc):

@@ -182,7 +182,7 @@ def real_save(scenario, seed: int = 5, turns: int = 12) -> bytes:
     engine, which is recorded too), a snapshot at turn 10."""
     import random
 
-    from game.session import GameSession
+    from game.app.session import GameSession
     from tests.saves.conftest import candidate_orders
 
     candidates = candidate_orders(scenario)

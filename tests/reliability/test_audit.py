@@ -1,5 +1,5 @@
-"""The conservation audit (game/audit.py): it holds for any seed and orders, each of its checks
-fires on a state that breaks it, and `corridor replay --verify` runs it on every turn."""
+"""The conservation audit (game/replay/audit.py): it holds for any seed and orders, each of its
+checks fires on a state that breaks it, and `corridor replay --verify` runs it on every turn."""
 
 from __future__ import annotations
 
@@ -10,13 +10,13 @@ import json
 import pytest
 from hypothesis import strategies as st
 
-from game import audit
-from game.audit import audit_game, audit_start, audit_turn, total_people
+from game.app.session import GameSession
 from game.cli import main
 from game.engine import Event, Rng, new_game, step
 from game.engine.orders import Evacuate
+from game.replay import audit
+from game.replay.audit import audit_game, audit_start, audit_turn, total_people
 from game.scenario import load_scenario
-from game.session import GameSession
 from tests.reliability.conftest import LONG_EXAMPLES, harness
 from tests.reliability.support import IDLIB, record, small_scenario
 from tests.saves.conftest import candidate_orders
@@ -242,8 +242,8 @@ def test_replay_verify_runs_the_audit_on_every_turn(small, tmp_path, capsys, mon
 def test_replay_verify_fails_when_the_engine_loses_people(small, tmp_path, capsys, monkeypatch):
     """An engine that loses a person on turn 3 writes hashes that replay consistently: only
     the audit can tell. Verify reports it and exits 1."""
-    import game.saves.replay as replay_module
-    import game.session as session_module
+    import game.app.session as session_module
+    import game.replay.resimulate as replay_module
 
     real_step = step
 

@@ -24,13 +24,13 @@ from pathlib import Path
 
 import pytest
 
+from game.app.session import GameSession
 from game.engine.orders import LaunchAppeal
 from game.errors import SaveError
+from game.replay.resimulate import with_turns
 from game.saves import atomic as atomic_module
 from game.saves import latest_autosave, previous_autosave
 from game.saves.names import BACKUP_SUFFIX
-from game.saves.replay import with_turns
-from game.session import GameSession
 from tests.reliability.support import small_scenario
 
 FS_CALLS = ("open", "write", "fsync", "replace", "close", "lstat", "unlink", "mkdir", "scandir")

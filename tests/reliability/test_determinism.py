@@ -42,7 +42,7 @@ SESSION_CHILD = r"""
 import sys
 from pathlib import Path
 from game.scenario import load_scenario
-from game.session import GameSession
+from game.app.session import GameSession
 from game.engine.orders import (
     Evacuate, ExpandShelter, LaunchAppeal, NegotiateCorridor, NegotiatePause, SendConvoy,
 )

@@ -17,11 +17,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from game.audit import audit_turn
+from game.app.session import GameSession
 from game.errors import SaveError
+from game.replay.audit import audit_turn
+from game.replay.verify import verify_save
 from game.saves import read_save
-from game.saves.verify import verify_save
-from game.session import GameSession
 from tests.reliability import strategies as S
 from tests.reliability.conftest import HARD_LIMIT_SECONDS, harness
 from tests.reliability.support import (

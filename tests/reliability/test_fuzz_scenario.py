@@ -16,9 +16,9 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from game.audit import audit_start, audit_turn
 from game.engine import Rng, new_game, step
 from game.errors import ScenarioError
+from game.replay.audit import audit_start, audit_turn
 from game.scenario import load_scenario_bytes
 from game.scenario.model import Scenario
 from tests.reliability import strategies as S

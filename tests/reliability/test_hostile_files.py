@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 
+from game.app.session import GameSession
 from game.cli import main
 from game.errors import SaveError, ScenarioError
+from game.replay.verify import verify_save
 from game.saves import read_save
 from game.saves.format import MAX_SAVE_BYTES
-from game.saves.verify import verify_save
 from game.scenario import load_scenario, load_scenario_bytes
 from game.scenario.loader import MAX_BYTES
-from game.session import GameSession
 from tests.reliability.strategies import recompute_checksums
 from tests.reliability.support import (
     IDLIB,

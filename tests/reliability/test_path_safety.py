@@ -17,11 +17,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.app.session import GameSession
 from game.errors import CorridorError, PathError, SaveError
 from game.paths import resolve_scenario, scenarios_dir
 from game.saves import atomic, latest_autosave, list_saves, read_save
 from game.saves.names import save_path
-from game.session import GameSession
 from tests.reliability.support import small_scenario
 
 NAMES = st.one_of(
@@ -188,7 +188,7 @@ def test_a_saves_recorded_scenario_path_is_never_opened(tmp_path, scenario, reco
     """Loading uses the scenario text embedded in the save; the path in its header is only a
     name (reading /dev/zero would never end)."""
     from game.engine import new_game
-    from game.saves.replay import scenario_text_of
+    from game.replay.resimulate import scenario_text_of
 
     rebuilt = GameSession(
         scenario,

@@ -1,4 +1,4 @@
-"""The conservation audit as it was before it read only the places that changed (game/audit.py
+"""The conservation audit as it was before it read only the places that changed (game/replay/audit.py
 at be6fdef): the straightforward form, kept as the oracle that `test_audit_same_answers` compares
 the faster one with. Not used by the game."""
 

@@ -21,9 +21,9 @@ from pathlib import Path
 
 from game.engine.simulate import run_game
 from game.saves.atomic import write_atomic
-from game.saves.headless import record_to_bytes
-from game.saves.replay import with_turns
-from game.saves.verify import verify_save
+from game.app.headless import record_to_bytes
+from game.replay.resimulate import with_turns
+from game.replay.verify import verify_save
 from game.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]

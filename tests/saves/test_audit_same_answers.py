@@ -10,7 +10,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from game import audit
+from game.replay import audit
 from game.engine import Event, Rng, new_game, step
 from tests.saves import audit_reference as reference
 from tests.saves.conftest import SMALL, candidate_orders

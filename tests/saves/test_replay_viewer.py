@@ -7,7 +7,7 @@ import os
 import pytest
 
 from game.errors import SaveError
-from game.session import GameSession
+from game.app.session import GameSession
 from game.ui.screens import replay as replay_module
 from game.ui.screens.main import MainScreen
 from game.ui.screens.replay import ReplayScreen, replay_app

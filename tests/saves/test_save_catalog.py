@@ -8,7 +8,7 @@ import pytest
 
 from game.errors import SaveError
 from game.saves import latest_autosave, list_saves, previous_autosave, summarize
-from game.session import GameSession
+from game.app.session import GameSession
 
 
 @pytest.fixture

@@ -20,8 +20,8 @@ import pytest
 
 from game.errors import SaveError
 from game.saves import autosave_paths, latest_autosave
-from game.saves.replay import with_turns
-from game.session import GameSession
+from game.replay.resimulate import with_turns
+from game.app.session import GameSession
 from tests.saves.conftest import candidate_orders
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (POSIX)")

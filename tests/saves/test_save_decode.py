@@ -74,7 +74,7 @@ def test_the_fast_decoder_agrees_with_the_strict_one(pairs, extra):
 def test_real_turn_lines_take_the_fast_path(tmp_path):
     from game.engine import Rng, new_game, step
     from game.saves.format import encode_record, turn_record
-    from game.saves.replay import turn_line
+    from game.replay.resimulate import turn_line
     from game.scenario import load_scenario
     from tests.saves.conftest import SMALL
 

@@ -15,9 +15,9 @@ from hypothesis import strategies as st
 from game.cli import main
 from game.saves import read_save
 from game.saves.format import encode_save
-from game.saves.replay import with_turns
-from game.saves.verify import verify_save
-from game.session import GameSession
+from game.replay.resimulate import with_turns
+from game.replay.verify import verify_save
+from game.app.session import GameSession
 from tests.saves.conftest import candidate_orders, play
 
 

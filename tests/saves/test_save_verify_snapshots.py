@@ -11,10 +11,10 @@ import json
 import pytest
 
 from game.engine.hashing import canonical_json
-from game.saves import verify as verify_module
+from game.replay import verify as verify_module
 from game.saves.format import SNAPSHOT_KEY, encode_record, end_record
-from game.saves.verify import verify_save
-from game.session import GameSession
+from game.replay.verify import verify_save
+from game.app.session import GameSession
 from tests.saves.conftest import candidate_orders, play
 
 

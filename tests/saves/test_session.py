@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from game.engine import state_hash
 from game.errors import PathError, SaveError
 from game.saves import latest_autosave, read_save
-from game.saves.replay import DesyncError
-from game.session import GameSession
+from game.replay.resimulate import DesyncError
+from game.app.session import GameSession
 from tests.saves.conftest import candidate_orders, play
 
 
@@ -261,7 +261,7 @@ def test_embedded_scenario_errors_point_into_the_save_not_the_recorded_path(
     from dataclasses import replace
 
     from game.saves.format import encode_save, text_sha256
-    from game.saves.verify import verify_save
+    from game.replay.verify import verify_save
 
     session = GameSession.new(small_scenario, 2, saves_dir=tmp_path, autosave=False)
     session.end_turn()

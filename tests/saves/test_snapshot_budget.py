@@ -17,8 +17,8 @@ from game.saves.format import (
     encode_turn,
 )
 from game.saves.reader import read_save
-from game.saves.verify import verify_save
-from game.session import GameSession
+from game.replay.verify import verify_save
+from game.app.session import GameSession
 from tests.saves.conftest import candidate_orders, play
 
 TURNS = 40
@@ -104,7 +104,7 @@ def test_a_branch_and_autosaves_keep_the_budget(small_scenario, tmp_path, unboun
 
 def test_headless_saves_keep_the_budget(small_scenario, tmp_path, unbounded):
     from game.engine.simulate import run_game
-    from game.saves.headless import write_record
+    from game.app.headless import write_record
 
     _, _, sizes = unbounded
     budget = 4 * max(sizes.values())

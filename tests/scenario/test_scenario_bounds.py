@@ -87,8 +87,8 @@ def test_location_localities_are_bounded(localities):
 def test_a_scenario_at_the_caps_conserves_people():
     """The reason for the caps: with every place at 100 million people, the engine's sums stay
     exact, so the audit finds nobody appearing or vanishing."""
-    from game.audit import audit_start, audit_turn
     from game.engine import Rng, new_game, step
+    from game.replay.audit import audit_start, audit_turn
 
     text = minimal_text()
     for old in ("population: 20000", "population: 3000", "population: 15000", "population: 5000"):

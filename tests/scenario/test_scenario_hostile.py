@@ -337,8 +337,8 @@ def test_a_generated_country_is_well_within_the_caps() -> None:
     """The largest scenario we make, 6,000 places, uses under half the value cap and a sixth of
     the item cap (measured: 316,000 values, 9,861 roads)."""
     from game.commands.generate import base_sections
-    from game.scenario.generate import generate_yaml
     from game.scenario.nodes import Map, Seq
+    from game.tools.synthetic import generate_yaml
 
     root, _ = loader.compose(generate_yaml(6000, 1, base_sections()), "s6000.yaml")
     nodes, widest, stack = 0, 0, [root]

@@ -192,7 +192,7 @@ async def test_command_palette_offers_the_games_commands(make_app):
 
 
 async def test_read_only_main_screen_gives_no_orders(make_app, mini):
-    from game.session import GameSession
+    from game.app.session import GameSession
 
     session = GameSession.new(mini, 7, autosave=False)
     session.end_turn()

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.scenario.model import RoadStatus
-from game.ui import glyphs, mapdraw
+from game.ui.support import glyphs, mapdraw
 
 
 def _state(scenario, **kw):

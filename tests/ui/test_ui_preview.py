@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from game.app.preview import effect_markup
 from game.engine import NegotiateCorridor, NegotiatePause, Rng, new_game, step
-from game.ui.preview import effect_markup
 
 
 def shown_percent(markup: str) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from game.ui.title_card import TitleCard, peek
+from game.ui.support.title_card import TitleCard, peek
 
 from .conftest import FIXTURE, flat
 
@@ -98,7 +98,7 @@ def test_cli_errors_are_messages_and_exit_2(tmp_path, capsys):
 
 async def test_continue_a_loaded_session(tmp_path, mini):
     """`corridor load FILE` and `play --load FILE` open the game where the save left it."""
-    from game.session import GameSession
+    from game.app.session import GameSession
     from game.ui.app import CorridorApp
     from game.ui.screens.main import MainScreen
 

@@ -16,8 +16,8 @@ from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
-from game.ui import campaign
-from game.ui import format as fmt
+from game.app import campaign
+from game.ui.support import format as fmt
 from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

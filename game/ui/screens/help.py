@@ -13,7 +13,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, TabbedContent, TabPane
 
-from game.ui import glyphs
+from game.ui.support import glyphs
 from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

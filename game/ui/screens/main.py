@@ -26,8 +26,8 @@ from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
 from game.scenario.model import OrderCost
-from game.ui import mapdraw
-from game.ui.messages import OrderCancelled, PlaceSelected
+from game.ui.support import mapdraw
+from game.ui.support.messages import OrderCancelled, PlaceSelected
 from game.ui.widgets.event_log import EventLog
 from game.ui.widgets.indicators import Indicators
 from game.ui.widgets.key_bar import KeyBar
@@ -437,7 +437,7 @@ class MainScreen(Screen[None]):
     # --- the command palette --------------------------------------------------------------------
 
     def palette_commands(self) -> list[tuple[str, Any, str]]:
-        """The palette's commands on this screen (see `game.ui.commands`)."""
+        """The palette's commands on this screen (see `game.ui.support.commands`)."""
         from functools import partial
 
         cmds: list[tuple[str, Any, str]] = []

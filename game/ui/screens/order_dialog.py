@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from game.scenario.model import Cargo, FactionRole, LocationKind, RoadStatus
-from game.ui import format as fmt
+from game.ui.support import format as fmt
 
 if TYPE_CHECKING:
     from game.engine import Order, State
@@ -260,8 +260,8 @@ class OrderDialog(ModalScreen["Order | None"]):
 
     def update_preview(self) -> None:
         """Cost, the engine's verdict and the expected effect of the order as it stands."""
+        from game.app.preview import effect_markup
         from game.engine import check_order, order_cost
-        from game.ui.preview import effect_markup
         from game.ui.widgets.order_list import cost_words
 
         order = self.build()

@@ -22,7 +22,7 @@ from game.ui.screens.main import MainScreen
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from game.session import GameSession
+    from game.app.session import GameSession
 
 PLAY_INTERVAL = 0.6  # seconds per turn while playing
 
@@ -118,7 +118,7 @@ class ReplayScreen(MainScreen):
     def __init__(self, source: str | Path | GameSession, *, position: int = 0) -> None:
         """`source`: a save file (loaded here; a bad one raises `CorridorError`) or a session."""
         if isinstance(source, (str, Path)):
-            from game.session import GameSession
+            from game.app.session import GameSession
 
             session = GameSession.load(source, autosave=False)
         else:

@@ -17,8 +17,8 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.ui import format as fmt
-from game.ui.title_card import TitleCard
+from game.ui.support import format as fmt
+from game.ui.support.title_card import TitleCard
 from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

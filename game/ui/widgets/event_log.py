@@ -15,9 +15,9 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Select, Static
 
-from game.ui import format as fmt
-from game.ui.mapdraw import short_label
-from game.ui.messages import LogFilterChanged
+from game.ui.support import format as fmt
+from game.ui.support.mapdraw import short_label
+from game.ui.support.messages import LogFilterChanged
 
 if TYPE_CHECKING:
     from game.engine import Event

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Static
 
-from game.ui import format as fmt
+from game.ui.support import format as fmt
 
 if TYPE_CHECKING:
     from game.engine import State

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from game.scenario.model import FactionRole, Scenario
-from game.ui import glyphs
+from game.ui.support import glyphs
 
 
 def legend_items(scenario: Scenario, *, short: bool = False) -> list[tuple[str, str]]:

@@ -1,7 +1,7 @@
 """The map: locations as labelled markers, roads as lines, the front, flows of people.
 
-Drawing is done by `game.ui.mapdraw` (pure); this widget keeps the drawn picture for its size,
-turns roles into styles from the stylesheet (component classes `map--<role>`), and moves the
+Drawing is done by `game.ui.support.mapdraw` (pure); this widget keeps the drawn picture for its
+size, turns roles into styles from the stylesheet (component classes `map--<role>`), and moves the
 selection with the arrow keys or a click.
 """
 
@@ -19,8 +19,8 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from game.scenario.model import Scenario
-from game.ui import mapdraw
-from game.ui.messages import PlaceSelected
+from game.ui.support import mapdraw
+from game.ui.support.messages import PlaceSelected
 
 ROLES = (
     "blank", "opp", "gov", "other", "encircled", "camp", "crossing", "selected",

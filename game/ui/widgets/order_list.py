@@ -11,8 +11,8 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.ui import format as fmt
-from game.ui.messages import OrderCancelled
+from game.ui.support import format as fmt
+from game.ui.support.messages import OrderCancelled
 
 if TYPE_CHECKING:
     from game.scenario.model import OrderCost, Scenario

@@ -12,9 +12,9 @@ from textual.markup import escape
 from textual.widgets import Static
 
 from game.scenario.model import FactionRole, LocationKind, RoadStatus, Scenario
-from game.ui import format as fmt
-from game.ui import glyphs
-from game.ui.mapdraw import short_names
+from game.ui.support import format as fmt
+from game.ui.support import glyphs
+from game.ui.support.mapdraw import short_names
 
 if TYPE_CHECKING:
     from game.engine import Event, State

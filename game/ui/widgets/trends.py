@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Sparkline, Static
 
-from game.ui import format as fmt
+from game.ui.support import format as fmt
 from game.ui.widgets.indicators import figure
 
 SERIES = (

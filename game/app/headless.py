@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import state_hash
+from game.replay.resimulate import make_header, scenario_text_of, turn_line
 from game.saves.atomic import write_atomic
 from game.saves.format import DEFAULT_SNAPSHOT_EVERY, SaveBuilder
-from game.saves.replay import make_header, scenario_text_of, turn_line
 
 
 def record_to_bytes(

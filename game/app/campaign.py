@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from game.scenario.model import LocationKind, Scenario
-from game.ui import format as fmt
+from game.ui.support import format as fmt
 
 if TYPE_CHECKING:
     from game.engine import State

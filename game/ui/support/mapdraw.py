@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from game.scenario.model import LocationKind, RoadStatus, Scenario
-from game.ui import glyphs
+from game.ui.support import glyphs
 
 TOWN_KINDS = frozenset(
     {LocationKind.CITY, LocationKind.TOWN, LocationKind.VILLAGE, LocationKind.CLUSTER,

@@ -30,7 +30,7 @@ from game.engine import (
     turn_figures,
 )
 from game.errors import CorridorError
-from game.saves import replay as _replay
+from game.replay import resimulate as _replay
 from game.saves.atomic import clean_stale_temps, write_atomic
 from game.saves.format import DEFAULT_SNAPSHOT_EVERY, SaveBuilder
 from game.saves.names import (

@@ -2,7 +2,7 @@
 change the engine made has a recorded cause in the turn's events.
 
 Used by the tests and by `corridor replay --verify` (as `audit_turn`, a per-turn check of
-`game.saves.verify`). It reads states and events only, never the engine's internals, so it is
+`game.replay.verify`). It reads states and events only, never the engine's internals, so it is
 an independent witness of the engine's promises:
 
 - conservation: people in places + people on the roads + people killed (a model estimate)

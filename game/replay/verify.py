@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.engine import state_to_dict
-from game.saves.format import SNAPSHOT_KEY
-from game.saves.reader import DeferredSnapshot, SaveReader
-from game.saves.replay import (
+from game.replay.resimulate import (
     Desync,
     DesyncError,
     diff_values,
@@ -26,6 +24,8 @@ from game.saves.replay import (
     snapshot_hash,
     start,
 )
+from game.saves.format import SNAPSHOT_KEY
+from game.saves.reader import DeferredSnapshot, SaveReader
 
 # Digits to "0", anything else to " ": forty "0" in a row is a whole number the reader might
 # refuse (reader.MAX_NUMBER_DIGITS); bytes.translate finds it far faster than a regex.
