@@ -99,8 +99,11 @@ def epilogue(scenario: Scenario, first: State, last: State) -> list[tuple[str, s
         if z.control != a.control:
             holder = scenario.faction_by_id.get(z.control)
             name = holder.name if holder else z.control
-            when = f" on {fmt.short_day(turn_date(scenario, z.captured_turn))}" \
-                if z.captured_turn else ""
+            when = (
+                f" on {fmt.short_day(turn_date(scenario, z.captured_turn))}"
+                if z.captured_turn
+                else ""
+            )
             parts.append(f"Taken by {name}{when}{_capture_basis(scenario, last, loc.id)}.")
         if loc.kind in (LocationKind.CAMP,) or z.population > a.population:
             parts.append(
@@ -117,8 +120,7 @@ def epilogue(scenario: Scenario, first: State, last: State) -> list[tuple[str, s
             parts.append("Still encircled at the end.")
         if z.harmed:
             who = "person" if z.harmed == 1 else "people"
-            parts.append(f"An estimated {fmt.people(z.harmed)} {who} harmed here "
-                         "(model estimate).")
+            parts.append(f"An estimated {fmt.people(z.harmed)} {who} harmed here (model estimate).")
         out.append((loc.name, " ".join(parts)))
     return out
 
@@ -129,8 +131,10 @@ def _capture_basis(scenario: Scenario, last: State, place: str) -> str:
     for ev in scenario.timeline:
         if last.fired_turn(ev.id) is None:
             continue
-        if not any(getattr(eff, "location", None) == place and type(eff).__name__ == "Capture"
-                   for eff in ev.effects):
+        if not any(
+            getattr(eff, "location", None) == place and type(eff).__name__ == "Capture"
+            for eff in ev.effects
+        ):
             continue
         cites = fmt.citations(s for s in ev.source if not s.startswith("assumption"))
         if cites:
@@ -154,14 +158,26 @@ def sources_lines(scenario: Scenario) -> list[str]:
     return lines
 
 
-def report_text(scenario: Scenario, seed: int, mine: Sequence[Any], base: Sequence[Any],
-                first: State, last: State, summary: Sequence[str] = ()) -> str:
+def report_text(
+    scenario: Scenario,
+    seed: int,
+    mine: Sequence[Any],
+    base: Sequence[Any],
+    first: State,
+    last: State,
+    summary: Sequence[str] = (),
+) -> str:
     """The end report as plain Markdown, for export."""
     meta = scenario.meta
-    out = [f"# {meta.title}: end report", "",
-           f"Seed {seed}, {len(mine)} turns played. Compared with the same game without any "
-           "orders (same seed). Harm figures are model estimates, not reported counts.", "",
-           "| Measure | You | Without orders | |", "|---|---:|---:|---|"]
+    out = [
+        f"# {meta.title}: end report",
+        "",
+        f"Seed {seed}, {len(mine)} turns played. Compared with the same game without any "
+        "orders (same seed). Harm figures are model estimates, not reported counts.",
+        "",
+        "| Measure | You | Without orders | |",
+        "|---|---:|---:|---|",
+    ]
     if mine and base:
         for m, a, b in comparison_rows(mine[-1], base[-1]):
             label = m.label + (" (estimate)" if m.estimate else "")

@@ -55,33 +55,43 @@ def effect_markup(
         odds = negotiation_chance(scenario, state, kind, leverage=max(0, held))
         if kind == "pause":
             days = int(params.pause_days)
-            what = (f"a pause of {days} days at {escape(_name(scenario, order.location))}: "
-                    "bombardment eases and a capture there is postponed, not prevented")
+            what = (
+                f"a pause of {days} days at {escape(_name(scenario, order.location))}: "
+                "bombardment eases and a capture there is postponed, not prevented"
+            )
         else:
             road = scenario.road_by_id[order.road]
             days = int(params.corridor_days)
-            what = (f"a safe corridor for {days} days between "
-                    f"{escape(_name(scenario, road.a))} and {escape(_name(scenario, road.b))}; "
-                    "people can then be evacuated along it (e)")
+            what = (
+                f"a safe corridor for {days} days between "
+                f"{escape(_name(scenario, road.a))} and {escape(_name(scenario, road.b))}; "
+                "people can then be evacuated along it (e)"
+            )
         when = f" The answer comes in {cost.days} day(s)." if cost.days else ""
-        return (f"Chance of agreement: about [b]{fmt.percent(odds)}[/], from the "
-                f"{max(0, held)} leverage you bring to the table; it costs {cost.leverage}. "
-                f"If agreed: {what}. The leverage is spent even if it is refused.{when}")
+        return (
+            f"Chance of agreement: about [b]{fmt.percent(odds)}[/], from the "
+            f"{max(0, held)} leverage you bring to the table; it costs {cost.leverage}. "
+            f"If agreed: {what}. The leverage is spent even if it is refused.{when}"
+        )
     if kind == "evacuate":
         road = scenario.road_by_id[order.road]
         dest = road.other_end(order.location)
         ds = state.location(dest)
         free = max(0, ds.capacity + ds.tents - ds.sheltered)
-        return (f"Moves {fmt.people(order.people)} people from "
-                f"{escape(_name(scenario, order.location))} to {escape(_name(scenario, dest))} "
-                f"through the corridor this turn; {fmt.people(free)} free shelter places there. "
-                "The trucks come back after some days.")
+        return (
+            f"Moves {fmt.people(order.people)} people from "
+            f"{escape(_name(scenario, order.location))} to {escape(_name(scenario, dest))} "
+            f"through the corridor this turn; {fmt.people(free)} free shelter places there. "
+            "The trucks come back after some days."
+        )
     if kind == "appeal":
         from game.engine.diplomacy import resources_factor
 
         amount = int(params.appeal_funds * resources_factor(scenario, state.difficulty))
-        return (f"Raises about {fmt.money(amount)} from donors, available in {cost.days} day(s). "
-                "It costs some leverage now.")
+        return (
+            f"Raises about {fmt.money(amount)} from donors, available in {cost.days} day(s). "
+            "It costs some leverage now."
+        )
     return ""
 
 
@@ -116,8 +126,10 @@ def _convoy(scenario: Scenario, state: State, order: Order, params) -> str:
     if order.cargo.value == "shelter":
         carries = f"tents for about {fmt.people(amount)} people"
     else:
-        carries = (f"{order.cargo.value} for {fmt.people(amount)} person-days (a day's "
-                   f"{order.cargo.value} for {fmt.people(amount)} people)")
+        carries = (
+            f"{order.cargo.value} for {fmt.people(amount)} person-days (a day's "
+            f"{order.cargo.value} for {fmt.people(amount)} people)"
+        )
     risk = []
     if contested:
         risk.append(f"{contested} contested road(s): it may be held up")
@@ -125,6 +137,8 @@ def _convoy(scenario: Scenario, state: State, order: Order, params) -> str:
         risk.append(f"bombardment on the way (up to {worst:.2f}): it may be struck")
     risk_text = ("; ".join(risk) + ".") if risk else "No road on the way is contested or shelled."
     ds = state.location(order.destination)
-    return (f"Route: {names}, {km:g} km, about {days} day(s). {risk_text} "
-            f"Carries {carries}. At {escape(_name(scenario, order.destination))} now: "
-            f"{fmt.people(ds.displaced)} displaced, {fmt.people(ds.unsheltered)} without shelter.")
+    return (
+        f"Route: {names}, {km:g} km, about {days} day(s). {risk_text} "
+        f"Carries {carries}. At {escape(_name(scenario, order.destination))} now: "
+        f"{fmt.people(ds.displaced)} displaced, {fmt.people(ds.unsheltered)} without shelter."
+    )

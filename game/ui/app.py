@@ -119,8 +119,7 @@ class CorridorApp(App[None]):
         if self.scenario is not None or self._loading:
             return
         self._loading = True
-        self.run_worker(self._load_scenario, thread=True, name="load-scenario",
-                        exit_on_error=False)
+        self.run_worker(self._load_scenario, thread=True, name="load-scenario", exit_on_error=False)
 
     def on_worker_state_changed(self, event) -> None:
         from textual.worker import WorkerState
@@ -150,8 +149,10 @@ class CorridorApp(App[None]):
             self._loading = False
             error = event.worker.error
             text = error.format() if isinstance(error, CorridorError) else repr(error)
-            self.push_screen(MessageScreen("The scenario cannot be loaded", text),
-                             lambda _: self.exit(return_code=2))
+            self.push_screen(
+                MessageScreen("The scenario cannot be loaded", text),
+                lambda _: self.exit(return_code=2),
+            )
 
     def new_game(self, difficulty: str | None = None) -> None:
         """Start a new game on the app's scenario and show the main screen (once the scenario
@@ -215,8 +216,12 @@ class CorridorApp(App[None]):
                     self.open_save(backup)
 
             self.push_screen(
-                ConfirmScreen("The latest autosave cannot be read.", detail,
-                              yes="Load the previous autosave", no="Back"),
+                ConfirmScreen(
+                    "The latest autosave cannot be read.",
+                    detail,
+                    yes="Load the previous autosave",
+                    no="Back",
+                ),
                 answer,
             )
             return
@@ -255,8 +260,9 @@ class CorridorApp(App[None]):
 
         if len(self.screen_stack) <= 1:
             # nothing to go back to: say what is wrong, then leave on dismiss
-            self.push_screen(MessageScreen("Cannot open the save", text),
-                             lambda _: self.exit(return_code=2))
+            self.push_screen(
+                MessageScreen("Cannot open the save", text), lambda _: self.exit(return_code=2)
+            )
         else:
             self.push_screen(MessageScreen("Cannot open the save", text))
 

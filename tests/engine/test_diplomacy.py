@@ -80,4 +80,3 @@ def test_negotiation_chance_matches_the_engine():
     sure = chain(model={"pause_base_odds": 0.6, "leverage_odds": 0.4})
     assert negotiation_chance(sure, new_game(sure, 1), "pause") == 0.76
     assert negotiation_chance(sure, new_game(sure, 1), "pause", leverage=200) == 1.0
-

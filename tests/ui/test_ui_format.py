@@ -31,8 +31,10 @@ def test_citations():
     assert fmt.citation("ocha_hu_08: 358,000 since December") == "ocha_hu_08"
     assert fmt.citation("assumption: test value") == "assumption"
     assert fmt.citation(None) is None
-    assert fmt.citations(["article ¶3: x", "article ¶10: y", "article ¶3: z", "ocha: w"]) == \
-        "article ¶3, ¶10; ocha"
+    assert (
+        fmt.citations(["article ¶3: x", "article ¶10: y", "article ¶3: z", "ocha: w"])
+        == "article ¶3, ¶10; ocha"
+    )
 
 
 def test_spark():

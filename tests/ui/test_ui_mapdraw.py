@@ -67,15 +67,24 @@ def test_symbols_follow_control_and_status(mini):
 def test_a_capture_changes_the_symbol_and_draws_a_front(mini):
     lay = mapdraw.layout(mini, 70, 24)
     before = mapdraw.draw(mini, lay, _state(mini))
-    after = mapdraw.draw(mini, lay, _state(mini, control={"maaret_al_numan": "government"},
-                                           road_status={"maaret_kafr_nabl": RoadStatus.CLOSED}))
+    after = mapdraw.draw(
+        mini,
+        lay,
+        _state(
+            mini,
+            control={"maaret_al_numan": "government"},
+            road_status={"maaret_kafr_nabl": RoadStatus.CLOSED},
+        ),
+    )
     x, y = lay.cells["maaret_al_numan"]
     assert before.chars[y][x] == glyphs.HELD_DEFENDER
     assert after.chars[y][x] == glyphs.HELD_ATTACKER
     assert _find(after, glyphs.FRONT)
-    assert any(picture_owner == "maaret_kafr_nabl" and ch == glyphs.ROAD_CLOSED
-               for row_o, row_c in zip(after.owner, after.chars, strict=True)
-               for picture_owner, ch in zip(row_o, row_c, strict=True))
+    assert any(
+        picture_owner == "maaret_kafr_nabl" and ch == glyphs.ROAD_CLOSED
+        for row_o, row_c in zip(after.owner, after.chars, strict=True)
+        for picture_owner, ch in zip(row_o, row_c, strict=True)
+    )
 
 
 def test_flows_point_the_way_people_go(mini):
@@ -104,8 +113,10 @@ def test_zoom_keeps_the_centre_and_drops_far_places(mini):
 
 
 def test_short_labels():
-    assert mapdraw.short_label("Villages south-east of Maaret al-Numan (Maar Shamarin)") == \
-        "SE villages"
+    assert (
+        mapdraw.short_label("Villages south-east of Maaret al-Numan (Maar Shamarin)")
+        == "SE villages"
+    )
     assert mapdraw.short_label("Villages on the M5 between A and B") == "M5 villages"
     assert mapdraw.short_label("Western suburbs of Aleppo (al-Rashidin)") == "W Aleppo suburbs"
     assert mapdraw.short_label("Dana and nearby camps") == "Dana camps"
@@ -119,11 +130,26 @@ def test_day_flows_follow_the_reported_direction(mini):
     from game.ui.screens.main import day_flows, map_state
 
     state = new_game(mini, 7)
-    fled = Event(1, dt.date(2020, 1, 24), "displacement", "maaret_al_numan", "threat",
-                 "An estimated 1,500 people fled Maaret al-Numan, most toward Kafr Nabl.",
-                 {"people": 1500}, estimate=True)
-    other = Event(1, dt.date(2020, 1, 24), "harm", "maaret_al_numan", "bombardment",
-                  "An estimated 3 people harmed.", {"harmed": 3}, estimate=True)
+    fled = Event(
+        1,
+        dt.date(2020, 1, 24),
+        "displacement",
+        "maaret_al_numan",
+        "threat",
+        "An estimated 1,500 people fled Maaret al-Numan, most toward Kafr Nabl.",
+        {"people": 1500},
+        estimate=True,
+    )
+    other = Event(
+        1,
+        dt.date(2020, 1, 24),
+        "harm",
+        "maaret_al_numan",
+        "bombardment",
+        "An estimated 3 people harmed.",
+        {"harmed": 3},
+        estimate=True,
+    )
     # maaret_kafr_nabl runs from Maaret (a) to Kafr Nabl (b): a positive flow
     assert day_flows(mini, state, [fled, other]) == {"maaret_kafr_nabl": 1500}
     lay = mapdraw.layout(mini, 70, 24)

@@ -30,7 +30,9 @@ def test_title_card_gives_up_on_what_it_cannot_read(tmp_path):
     folded = tmp_path / "folded.yaml"
     folded.write_text(
         "meta:\n  id: x  # comment\n  title: 'It''s a test'\n  start_date: 2020-01-24\n"
-        "  turns: 3\n  briefing: >-\n    one\n    two\n\n    three\n", encoding="utf-8")
+        "  turns: 3\n  briefing: >-\n    one\n    two\n\n    three\n",
+        encoding="utf-8",
+    )
     card = peek(folded)
     assert card is not None and card.title == "It's a test" and card.briefing == "one two\nthree"
 
@@ -39,8 +41,9 @@ async def test_title_first_then_the_scenario_loads_behind_it(tmp_path):
     from game.ui.app import CorridorApp
     from game.ui.screens.main import MainScreen
 
-    app = CorridorApp(scenario_path=FIXTURE, title_card=peek(FIXTURE), seed=7,
-                      saves_dir=tmp_path, autosave=False)
+    app = CorridorApp(
+        scenario_path=FIXTURE, title_card=peek(FIXTURE), seed=7, saves_dir=tmp_path, autosave=False
+    )
     assert app.scenario is None  # nothing loaded before the first screen
     async with app.run_test(size=(80, 24)) as pilot:
         assert "Idlib, late January 2020" in flat(app)
@@ -56,8 +59,9 @@ async def test_a_scenario_that_fails_behind_the_title_is_reported(tmp_path):
     from game.ui.app import CorridorApp
 
     broken = tmp_path / "broken.yaml"
-    broken.write_text(FIXTURE.read_text(encoding="utf-8").replace("turns: 6", "turns: -6"),
-                      encoding="utf-8")
+    broken.write_text(
+        FIXTURE.read_text(encoding="utf-8").replace("turns: 6", "turns: -6"), encoding="utf-8"
+    )
     app = CorridorApp(scenario_path=broken, title_card=peek(FIXTURE), saves_dir=tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
@@ -71,8 +75,15 @@ async def test_a_scenario_that_fails_behind_the_title_is_reported(tmp_path):
 
 
 def _args(**kw) -> argparse.Namespace:
-    base = dict(command="play", scenario=None, seed=None, difficulty=None, load=None,
-                saves_dir=None, title=False)
+    base = dict(
+        command="play",
+        scenario=None,
+        seed=None,
+        difficulty=None,
+        load=None,
+        saves_dir=None,
+        title=False,
+    )
     base.update(kw)
     return argparse.Namespace(**base)
 

@@ -89,11 +89,15 @@ class EndReportScreen(Screen[None]):
         out = [f"[b]{head}[/]"]
         for m, a, b in rows:
             label = m.label + (" (estimate)" if m.estimate else "")
-            out.append(f"{escape(label):<{width}}  {fmt.people(a):>10}  {fmt.people(b):>10}  "
-                       f"{campaign.verdict(m, a, b)}")
+            out.append(
+                f"{escape(label):<{width}}  {fmt.people(a):>10}  {fmt.people(b):>10}  "
+                f"{campaign.verdict(m, a, b)}"
+            )
         out.append("")
-        out.append("[dim]▲ better / ▼ worse for the people concerned, against the same days "
-                   "without any order. Harm figures are estimates of the model, not counts.[/]")
+        out.append(
+            "[dim]▲ better / ▼ worse for the people concerned, against the same days "
+            "without any order. Harm figures are estimates of the model, not counts.[/]"
+        )
         out.append("")
         out.extend(escape(line) for line in self.score.lines())
         return "\n".join(out)
@@ -129,9 +133,11 @@ class EndReportScreen(Screen[None]):
     def sources_markup(self) -> str:
         lines = [f"• {escape(line)}" for line in campaign.sources_lines(self.scenario)]
         lines.append("")
-        lines.append("[dim]Every fact in the scenario names its source: article ¶N for a "
-                     "paragraph of the seed article, a source id for a public record, or "
-                     "'assumption' with its reason. The log cites them turn by turn.[/]")
+        lines.append(
+            "[dim]Every fact in the scenario names its source: article ¶N for a "
+            "paragraph of the seed article, a source id for a public record, or "
+            "'assumption' with its reason. The log cites them turn by turn.[/]"
+        )
         return "\n".join(lines)
 
     # --- actions --------------------------------------------------------------------------------
@@ -148,8 +154,15 @@ class EndReportScreen(Screen[None]):
         from game.saves.atomic import write_atomic
         from game.saves.names import ensure_saves_dir, file_safe
 
-        text = campaign.report_text(self.scenario, self.seed, self.mine, self.base, self.first,
-                                    self.view.state, self.score.lines())
+        text = campaign.report_text(
+            self.scenario,
+            self.seed,
+            self.mine,
+            self.base,
+            self.first,
+            self.view.state,
+            self.score.lines(),
+        )
         try:
             directory = ensure_saves_dir(self.app.resolved_saves_dir())  # type: ignore[attr-defined]
             path = directory / f"report-{file_safe(self.scenario.meta.id)}-{self.seed}.md"

@@ -113,8 +113,12 @@ def keys_markdown() -> str:
 
 def _key_name(key: str) -> str:
     return {
-        "question_mark": "?", "space": "space", "left_square_bracket": "[",
-        "right_square_bracket": "]", "slash": "/", "delete": "del",
+        "question_mark": "?",
+        "space": "space",
+        "left_square_bracket": "[",
+        "right_square_bracket": "]",
+        "slash": "/",
+        "delete": "del",
     }.get(key, key)
 
 
@@ -146,19 +150,30 @@ def legend_markdown(scenario: Scenario | None) -> str:
 def orders_markdown(scenario: Scenario | None) -> str:
     """The orders and what each costs in this scenario."""
     lines = ["## Orders\n", "| Order | Key | Cost |", "|---|---|---|"]
-    keys = {"convoy": "c", "shelter": "s", "pause": "p", "corridor": "o", "evacuate": "e",
-            "appeal": "a"}
+    keys = {
+        "convoy": "c",
+        "shelter": "s",
+        "pause": "p",
+        "corridor": "o",
+        "evacuate": "e",
+        "appeal": "a",
+    }
     for kind, text in ORDER_WORDS.items():
         cost = "—"
         if scenario is not None and kind in scenario.player.costs:
             c = scenario.player.costs[kind]
-            parts = [f"${c.funds}k" if c.funds else "", f"{c.trucks} trucks" if c.trucks else "",
-                     f"{c.leverage} leverage" if c.leverage else "",
-                     f"{c.days} day{'s' if c.days != 1 else ''}" if c.days else ""]
+            parts = [
+                f"${c.funds}k" if c.funds else "",
+                f"{c.trucks} trucks" if c.trucks else "",
+                f"{c.leverage} leverage" if c.leverage else "",
+                f"{c.days} day{'s' if c.days != 1 else ''}" if c.days else "",
+            ]
             cost = ", ".join(p for p in parts if p) or "free"
         lines.append(f"| {text} | `{keys[kind]}` | {cost} |")
-    lines.append("\nEach dialog shows the cost and the expected effect before you commit; "
-                 "queued orders can be cancelled until you end the turn.")
+    lines.append(
+        "\nEach dialog shows the cost and the expected effect before you commit; "
+        "queued orders can be cancelled until you end the turn."
+    )
     return "\n".join(lines)
 
 

@@ -89,8 +89,9 @@ def day_flows(scenario: Scenario, state: State, events: Sequence[Event]) -> dict
     return flows
 
 
-def map_state(scenario: Scenario, state: State, selected: str | None,
-              events: Sequence[Event] = ()) -> mapdraw.MapState:
+def map_state(
+    scenario: Scenario, state: State, selected: str | None, events: Sequence[Event] = ()
+) -> mapdraw.MapState:
     """What the map shows of `state`: control, road status, encirclement, people moving."""
     flows = day_flows(scenario, state, events)
     return mapdraw.MapState(
@@ -178,8 +179,12 @@ class MainScreen(Screen[None]):
         self.refresh_view()
         self.query_one(CorridorMap).focus()
         if not self.read_only and not self.view.history:
-            self.notify("Arrow keys or g pick a place; c s p o e a give orders; n ends the day; "
-                        "? explains everything.", title="First day", timeout=10)
+            self.notify(
+                "Arrow keys or g pick a place; c s p o e a give orders; n ends the day; "
+                "? explains everything.",
+                title="First day",
+                timeout=10,
+            )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Order and End-turn keys are hidden in read-only mode, dimmed once the game is over."""
@@ -218,11 +223,16 @@ class MainScreen(Screen[None]):
             leverage=sum(c.leverage for c in costs),
         )
         self._figures = list(view.figures())
-        self.query_one(Indicators).show(self.scenario, state, self._figures,
-                                        queued_cost=None if self.read_only else total,
-                                        queued=0 if self.read_only else len(view.queued))
+        self.query_one(Indicators).show(
+            self.scenario,
+            state,
+            self._figures,
+            queued_cost=None if self.read_only else total,
+            queued=0 if self.read_only else len(view.queued),
+        )
         self.query_one(CorridorMap).show(
-            map_state(self.scenario, state, self._selected, self.last_events()))
+            map_state(self.scenario, state, self._selected, self.last_events())
+        )
         n = len(view.queued)
         label = f"Orders ({n})" if n else "Orders"
         tab = self.query_one("#side", TabbedContent).get_tab("tab-orders")
@@ -248,8 +258,9 @@ class MainScreen(Screen[None]):
         events.sort(key=lambda ev: KIND_RANK.get(ev.kind, 7))
         day = events[0].date
         lines = [f"[b]Last day, {day.day} {day:%b}[/] [dim](all of it in the log, 3)[/]"]
-        lines += [f"{KIND_MARK.get(ev.kind, '·')} {event_markup(self.scenario, ev)}"
-                  for ev in events[:6]]
+        lines += [
+            f"{KIND_MARK.get(ev.kind, '·')} {event_markup(self.scenario, ev)}" for ev in events[:6]
+        ]
         recent.update("\n".join(lines))
 
     def _refresh_tab(self, tab_id: str) -> None:
@@ -259,8 +270,9 @@ class MainScreen(Screen[None]):
         self._stale.discard(tab_id)
         view = self.view
         if tab_id == "tab-place":
-            self.query_one(PlacePanel).show(self.scenario, view.state, self.last_events(),
-                                            self._selected)
+            self.query_one(PlacePanel).show(
+                self.scenario, view.state, self.last_events(), self._selected
+            )
         elif tab_id == "tab-orders":
             self.query_one(OrderList).show(self.scenario, view.queued, self.queued_costs())
         elif tab_id == "tab-log":
@@ -290,7 +302,8 @@ class MainScreen(Screen[None]):
     def _place_selected(self, event: PlaceSelected) -> None:
         self._selected = event.place
         self.query_one(PlacePanel).show(
-            self.scenario, self.view.state, self.last_events(), event.place)
+            self.scenario, self.view.state, self.last_events(), event.place
+        )
         side = self.query_one("#side", TabbedContent)
         if side.active not in ("tab-place",) and not self.app.size.width >= 100:
             side.active = "tab-place"
@@ -327,8 +340,14 @@ class MainScreen(Screen[None]):
         if self.read_only:
             return
         self.app.push_screen(
-            OrderDialog(kind, self.scenario, self.view.state, self.view.queued, self._selected,
-                        checker=getattr(self.view, "check", None)),
+            OrderDialog(
+                kind,
+                self.scenario,
+                self.view.state,
+                self.view.queued,
+                self._selected,
+                checker=getattr(self.view, "check", None),
+            ),
             self._order_given,
         )
 
@@ -413,8 +432,11 @@ class MainScreen(Screen[None]):
             self.notify(f"Saved to {path}", timeout=5)
 
         self.app.push_screen(
-            PromptScreen("Save the game as", value=f"turn-{self.view.state.turn}",
-                         hint="A plain name; the game is also saved automatically every turn."),
+            PromptScreen(
+                "Save the game as",
+                value=f"turn-{self.view.state.turn}",
+                hint="A plain name; the game is also saved automatically every turn.",
+            ),
             named,
         )
 

@@ -36,8 +36,12 @@ TITLES = {
 
 # kind -> the inputs it needs, in order: (field, label)
 FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
-    "convoy": (("origin", "From (hub)"), ("destination", "To"), ("cargo", "Cargo"),
-               ("trucks", "Trucks")),
+    "convoy": (
+        ("origin", "From (hub)"),
+        ("destination", "To"),
+        ("cargo", "Cargo"),
+        ("trucks", "Trucks"),
+    ),
     "shelter": (("location", "Where"), ("places", "Places")),
     "pause": (("location", "For"),),
     "corridor": (("road", "Road"),),
@@ -46,9 +50,14 @@ FIELDS: dict[str, tuple[tuple[str, str], ...]] = {
 }
 NUMBERS = ("trucks", "places", "people")
 MISSING = {
-    "origin": "the hub it leaves from", "destination": "where it goes", "cargo": "the cargo",
-    "trucks": "how many trucks", "location": "the place", "road": "the road",
-    "places": "how many places", "people": "how many people",
+    "origin": "the hub it leaves from",
+    "destination": "where it goes",
+    "cargo": "the cargo",
+    "trucks": "how many trucks",
+    "location": "the place",
+    "road": "the road",
+    "places": "how many places",
+    "people": "how many people",
 }
 
 
@@ -181,18 +190,36 @@ class OrderDialog(ModalScreen["Order | None"]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Queue order", id="order-queue", variant="primary", compact=True)
                 yield Button("Cancel", id="order-cancel", compact=True)
-            yield Static("enter on Queue: queue it · tab / shift+tab: fields · escape: cancel",
-                         classes="dialog-hint", markup=False)
+            yield Static(
+                "enter on Queue: queue it · tab / shift+tab: fields · escape: cancel",
+                classes="dialog-hint",
+                markup=False,
+            )
 
     def _input_for(self, field: str):
         if field in NUMBERS:
-            return Input(self._number_default(field), id=f"order-{field}", restrict=r"[0-9]*",
-                         max_length=7, compact=True, classes="order-input")
+            return Input(
+                self._number_default(field),
+                id=f"order-{field}",
+                restrict=r"[0-9]*",
+                max_length=7,
+                compact=True,
+                classes="order-input",
+            )
         if field == "cargo":
-            choices = [("food", Cargo.FOOD.value), ("water", Cargo.WATER.value),
-                       ("tents (shelter)", Cargo.SHELTER.value)]
-            return Select(choices, value=Cargo.FOOD.value, allow_blank=False,
-                          id="order-cargo", compact=True, classes="order-input")
+            choices = [
+                ("food", Cargo.FOOD.value),
+                ("water", Cargo.WATER.value),
+                ("tents (shelter)", Cargo.SHELTER.value),
+            ]
+            return Select(
+                choices,
+                value=Cargo.FOOD.value,
+                allow_blank=False,
+                id="order-cargo",
+                compact=True,
+                classes="order-input",
+            )
         if field == "road":
             location = self.selected if self.kind == "evacuate" else None
             if self.kind == "evacuate":
@@ -203,10 +230,16 @@ class OrderDialog(ModalScreen["Order | None"]):
         else:
             choices = self._place_choices(field)
         value = self._default(field, choices)
-        return Select(choices, value=value, allow_blank=value is Select.NULL,
-                      id=f"order-{field}", compact=True, type_to_search=True,
-                      classes="order-input",
-                      prompt="(choose: enter, then type or ↑↓)" if choices else "(none possible)")
+        return Select(
+            choices,
+            value=value,
+            allow_blank=value is Select.NULL,
+            id=f"order-{field}",
+            compact=True,
+            type_to_search=True,
+            classes="order-input",
+            prompt="(choose: enter, then type or ↑↓)" if choices else "(none possible)",
+        )
 
     def on_mount(self) -> None:
         """Focus Queue when the defaults already make a valid order (`p` then Enter asks a
@@ -246,8 +279,9 @@ class OrderDialog(ModalScreen["Order | None"]):
             return None
         self.problem = None
         if self.kind == "convoy":
-            return SendConvoy(values["origin"], values["destination"], Cargo(values["cargo"]),
-                              values["trucks"])
+            return SendConvoy(
+                values["origin"], values["destination"], Cargo(values["cargo"]), values["trucks"]
+            )
         if self.kind == "shelter":
             return ExpandShelter(values["location"], values["places"])
         if self.kind == "pause":
@@ -281,8 +315,10 @@ class OrderDialog(ModalScreen["Order | None"]):
         funds = res.funds - sum(c.funds for c in spent)
         trucks = res.trucks - sum(c.trucks for c in spent)
         leverage = res.leverage - sum(c.leverage for c in spent)
-        cost_w.update(f"[b]Cost:[/] {cost_words(cost)}  [dim](available: {fmt.money(funds)}, "
-                      f"{trucks} trucks, {leverage} leverage)[/]")
+        cost_w.update(
+            f"[b]Cost:[/] {cost_words(cost)}  [dim](available: {fmt.money(funds)}, "
+            f"{trucks} trucks, {leverage} leverage)[/]"
+        )
         if self.checker is not None:
             reason = self.checker(order)
         else:

@@ -29,8 +29,9 @@ class PromptScreen(ModalScreen[str | None]):
         with Vertical(classes="dialog", id="prompt-box"):
             yield Static(self.question, classes="dialog-title", markup=False)
             yield Input(value=self.value, id="prompt-input")
-            yield Static(self.hint or "Enter accept · Escape cancel", classes="dialog-hint",
-                         markup=False)
+            yield Static(
+                self.hint or "Enter accept · Escape cancel", classes="dialog-hint", markup=False
+            )
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

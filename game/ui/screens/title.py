@@ -72,8 +72,11 @@ class TitleScreen(Screen[None]):
 
     def _menu(self) -> list[Option]:
         try:
-            names = [p.name for p in self.app.resolved_saves_dir().iterdir()
-                     if p.name.endswith(SAVE_SUFFIX)]
+            names = [
+                p.name
+                for p in self.app.resolved_saves_dir().iterdir()
+                if p.name.endswith(SAVE_SUFFIX)
+            ]
         except OSError:
             names = []
         has_autosave = any(n.startswith(AUTOSAVE_PREFIX) for n in names)
@@ -99,8 +102,9 @@ class TitleScreen(Screen[None]):
     def _dates(self) -> str:
         card = self.card
         days = f"{card.turn_days} day{'s' if card.turn_days > 1 else ''}"
-        return (f"{fmt.day(card.start_date)} to {fmt.day(card.end_date)} · "
-                f"{card.turns} turns of {days}")
+        return (
+            f"{fmt.day(card.start_date)} to {fmt.day(card.end_date)} · {card.turns} turns of {days}"
+        )
 
     def on_mount(self) -> None:
         self._show_difficulty()

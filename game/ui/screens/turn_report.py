@@ -24,8 +24,18 @@ LINES_PER_PLACE = 3
 MAX_PLACES = 12  # the report stays short; the log has the rest
 # What matters most comes first within a place.
 KIND_RANK = {
-    "capture": 0, "fall": 0, "encirclement": 1, "trapped": 1, "harm": 2, "displacement": 3,
-    "negotiation": 3, "evacuation": 3, "convoy": 4, "arrival": 5, "shelter": 5, "needs": 6,
+    "capture": 0,
+    "fall": 0,
+    "encirclement": 1,
+    "trapped": 1,
+    "harm": 2,
+    "displacement": 3,
+    "negotiation": 3,
+    "evacuation": 3,
+    "convoy": 4,
+    "arrival": 5,
+    "shelter": 5,
+    "needs": 6,
 }
 PLAYER_KINDS = ("order", "refused")
 
@@ -42,13 +52,14 @@ def figures_markup(scenario: Scenario, before: State, after: State) -> str:
         return f"{label} [b]{fmt.people(now)}[/] ({fmt.delta(now - then)}){est}"
 
     lines = [
-        f"Newly displaced today [b]{fmt.people(a.displaced_new)}[/] · " +
-        pair("displaced since December", a.displaced_since_december, b.displaced_since_december),
-        pair("Without shelter", a.unsheltered, b.unsheltered) + " · " +
-        pair("in shelter", a.sheltered, b.sheltered),
-        f"Trapped [b]{fmt.people(a.trapped)}[/] · " +
-        pair("harmed so far", a.harmed_estimate, b.harmed_estimate, estimate=True) +
-        f" · needs covered [b]{round(a.needs_covered_pct)}%[/]",
+        f"Newly displaced today [b]{fmt.people(a.displaced_new)}[/] · "
+        + pair("displaced since December", a.displaced_since_december, b.displaced_since_december),
+        pair("Without shelter", a.unsheltered, b.unsheltered)
+        + " · "
+        + pair("in shelter", a.sheltered, b.sheltered),
+        f"Trapped [b]{fmt.people(a.trapped)}[/] · "
+        + pair("harmed so far", a.harmed_estimate, b.harmed_estimate, estimate=True)
+        + f" · needs covered [b]{round(a.needs_covered_pct)}%[/]",
         f"Convoys delivered {a.convoys_delivered} "
         f"({fmt.delta(a.convoys_delivered - b.convoys_delivered)}), blocked "
         f"{a.convoys_blocked} ({fmt.delta(a.convoys_blocked - b.convoys_blocked)})"
@@ -108,8 +119,9 @@ def report_markup(scenario: Scenario, events: Sequence[Event]) -> str:
         section(title, evs)
     section("Across the region", region)
     if len(places) > MAX_PLACES:
-        out.append(f"[dim]… and events in {len(places) - MAX_PLACES} more places: "
-                   "see the log (3).[/]")
+        out.append(
+            f"[dim]… and events in {len(places) - MAX_PLACES} more places: see the log (3).[/]"
+        )
     if not out:
         out.append("[dim]A quiet day: nothing changed that the model reports.[/]")
     return "\n".join(out)
@@ -125,8 +137,9 @@ class TurnReportScreen(ModalScreen[None]):
         Binding("escape,enter,n,space", "close", "Continue", id="report.close"),
     ]
 
-    def __init__(self, scenario: Scenario, before: State, after: State,
-                 events: Sequence[Event]) -> None:
+    def __init__(
+        self, scenario: Scenario, before: State, after: State, events: Sequence[Event]
+    ) -> None:
         super().__init__()
         self.scenario = scenario
         self.before = before
@@ -136,8 +149,9 @@ class TurnReportScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="report-box"):
             yield Static(self._title(), id="report-title", classes="dialog-title", markup=False)
-            yield Static(figures_markup(self.scenario, self.before, self.after),
-                         id="report-figures")
+            yield Static(
+                figures_markup(self.scenario, self.before, self.after), id="report-figures"
+            )
             with VerticalScroll(id="report-events"):
                 yield Static(report_markup(self.scenario, self.events), id="report-text")
             yield Static(self._ending(), id="report-hint", classes="dialog-hint", markup=False)
@@ -158,7 +172,8 @@ class TurnReportScreen(ModalScreen[None]):
             return  # compose() will read them
         self.query_one("#report-title", Static).update(self._title())
         self.query_one("#report-figures", Static).update(
-            figures_markup(self.scenario, before, after))
+            figures_markup(self.scenario, before, after)
+        )
         self.query_one("#report-text", Static).update(report_markup(self.scenario, self.events))
         self.query_one("#report-hint", Static).update(self._ending())
         self.query_one("#report-events", VerticalScroll).scroll_home(animate=False)

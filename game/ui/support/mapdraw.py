@@ -16,8 +16,14 @@ from game.scenario.model import LocationKind, RoadStatus, Scenario
 from game.ui.support import glyphs
 
 TOWN_KINDS = frozenset(
-    {LocationKind.CITY, LocationKind.TOWN, LocationKind.VILLAGE, LocationKind.CLUSTER,
-     LocationKind.REGION, LocationKind.SUBURB}
+    {
+        LocationKind.CITY,
+        LocationKind.TOWN,
+        LocationKind.VILLAGE,
+        LocationKind.CLUSTER,
+        LocationKind.REGION,
+        LocationKind.SUBURB,
+    }
 )
 
 
@@ -58,9 +64,18 @@ class Picture:
 
 
 _DIRECTIONS = {
-    "north": "N", "south": "S", "east": "E", "west": "W", "north-east": "NE",
-    "north-west": "NW", "south-east": "SE", "south-west": "SW", "northern": "N",
-    "southern": "S", "eastern": "E", "western": "W",
+    "north": "N",
+    "south": "S",
+    "east": "E",
+    "west": "W",
+    "north-east": "NE",
+    "north-west": "NW",
+    "south-east": "SE",
+    "south-west": "SW",
+    "northern": "N",
+    "southern": "S",
+    "eastern": "E",
+    "western": "W",
 }
 FULL_LABEL_MAX = 18  # longer names are shown in full only in the panel
 _GENERIC = {"crossing", "camps", "camp", "city", "town", "region", "suburbs", "villages"}
@@ -108,8 +123,10 @@ def tiny_names(scenario: Scenario) -> dict[str, str]:
     counts: dict[str, int] = {}
     for word in first.values():
         counts[word] = counts.get(word, 0) + 1
-    return {lid: (first[lid] if counts[first[lid]] == 1 and len(first[lid]) > 2 else short[lid])
-            for lid in short}
+    return {
+        lid: (first[lid] if counts[first[lid]] == 1 and len(first[lid]) > 2 else short[lid])
+        for lid in short
+    }
 
 
 def layout(
@@ -247,8 +264,9 @@ def draw(
             role, ch = "road", glyphs.ROAD_OPEN
         if road.highway == "M5" and role != "m5":
             role += "_m5"
-        cells = [(x, y) for x, y in _line(where[road.a], where[road.b])
-                 if 0 <= x < w and 0 <= y < h]
+        cells = [
+            (x, y) for x, y in _line(where[road.a], where[road.b]) if 0 <= x < w and 0 <= y < h
+        ]
         road_cells[road.id] = cells
         for x, y in cells:
             if (x, y) in markers:
@@ -268,8 +286,10 @@ def draw(
             continue
         src, dst = (road.a, road.b) if people > 0 else (road.b, road.a)
         (x0, y0), (x1, y1) = where[src], where[dst]
-        d = (_sign(x1 - x0) if abs(x1 - x0) * 2 >= abs(y1 - y0) else 0,
-             _sign(y1 - y0) if abs(y1 - y0) * 2 >= abs(x1 - x0) // 2 else 0)
+        d = (
+            _sign(x1 - x0) if abs(x1 - x0) * 2 >= abs(y1 - y0) else 0,
+            _sign(y1 - y0) if abs(y1 - y0) * 2 >= abs(x1 - x0) // 2 else 0,
+        )
         if d == (0, 0):
             continue
         table = glyphs.ARROWS_LARGE if abs(people) >= big_flow else glyphs.ARROWS_SMALL
@@ -302,24 +322,35 @@ def draw(
     placed_labels: set[tuple[int, int]] = set()
     order = sorted(
         (loc for loc in scenario.locations if loc.id in lay.cells),
-        key=lambda loc: (loc.id != state.selected, loc.id not in state.encircled,
-                         loc.kind not in (LocationKind.CITY, LocationKind.CROSSING),
-                         -loc.population, loc.id),
+        key=lambda loc: (
+            loc.id != state.selected,
+            loc.id not in state.encircled,
+            loc.kind not in (LocationKind.CITY, LocationKind.CROSSING),
+            -loc.population,
+            loc.id,
+        ),
     )
     for loc in order:
         x, y = lay.cells[loc.id]
         selected = loc.id == state.selected
-        texts = [t for t in dict.fromkeys(
-            (loc.name, names.get(loc.id, loc.name), tiny.get(loc.id, loc.name)))
-            if len(t) <= FULL_LABEL_MAX or selected]
+        texts = [
+            t
+            for t in dict.fromkeys(
+                (loc.name, names.get(loc.id, loc.name), tiny.get(loc.id, loc.name))
+            )
+            if len(t) <= FULL_LABEL_MAX or selected
+        ]
         for text in texts:
             spot = _label_spot(x, y, text, w, chars, roles, markers, placed_labels)
             if spot is None and selected:  # try harder for the selected place
                 spot = _label_spot(x, y, text, w, chars, roles, markers, placed_labels, 1)
             if spot is not None:
                 lx, ly = spot
-                role = "label_selected" if selected else (
-                    "label_city" if loc.kind == LocationKind.CITY else "label")
+                role = (
+                    "label_selected"
+                    if selected
+                    else ("label_city" if loc.kind == LocationKind.CITY else "label")
+                )
                 for i, ch in enumerate(text):
                     chars[ly][lx + i], roles[ly][lx + i], owner[ly][lx + i] = ch, role, loc.id
                     placed_labels.add((lx + i, ly))
@@ -339,10 +370,22 @@ def _label_spot(
     keeps `margin` cells from other markers so that it reads as theirs."""
     n = len(text)
     h = len(chars)
-    candidates = [(x + 2, y), (x - n - 1, y), (x - n // 2, y - 1), (x - n // 2, y + 1),
-                  (x + 1, y - 1), (x + 1, y + 1), (x - n, y - 1), (x - n, y + 1),
-                  (x + 3, y), (x - n - 2, y), (x + 2, y - 1), (x + 2, y + 1),
-                  (x - n - 1, y - 1), (x - n - 1, y + 1)]
+    candidates = [
+        (x + 2, y),
+        (x - n - 1, y),
+        (x - n // 2, y - 1),
+        (x - n // 2, y + 1),
+        (x + 1, y - 1),
+        (x + 1, y + 1),
+        (x - n, y - 1),
+        (x - n, y + 1),
+        (x + 3, y),
+        (x - n - 2, y),
+        (x + 2, y - 1),
+        (x + 2, y + 1),
+        (x - n - 1, y - 1),
+        (x - n - 1, y + 1),
+    ]
     best = None
     best_cost = None
     for rank, (lx, ly) in enumerate(candidates):

@@ -109,8 +109,9 @@ def _mapping(lines: list[str]) -> dict[str, str]:
         head = _uncomment(rest)
         if head[:1] in (">", "|"):
             body = []
-            while i < len(lines) and (not lines[i].strip()
-                                      or len(lines[i]) - len(lines[i].lstrip()) > indent):
+            while i < len(lines) and (
+                not lines[i].strip() or len(lines[i]) - len(lines[i].lstrip()) > indent
+            ):
                 body.append(lines[i].strip())
                 i += 1
             if head[0] == ">":

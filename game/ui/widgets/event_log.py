@@ -74,9 +74,16 @@ def event_markup(scenario: Scenario, event: Event, *, with_date: bool = False) -
     if event.place:
         loc = scenario.location_by_id.get(event.place)
         road = scenario.road_by_id.get(event.place)
-        name = short_label(loc.name) if loc else (
-            f"{short_label(scenario.location_by_id[road.a].name)}–"
-            f"{short_label(scenario.location_by_id[road.b].name)}" if road else event.place)
+        name = (
+            short_label(loc.name)
+            if loc
+            else (
+                f"{short_label(scenario.location_by_id[road.a].name)}–"
+                f"{short_label(scenario.location_by_id[road.b].name)}"
+                if road
+                else event.place
+            )
+        )
         stem = loc.name.split(" (")[0] if loc else name
         if stem not in event.message:  # the message already names its place
             where = f"[b]{escape(name)}[/]: "
@@ -110,18 +117,26 @@ class EventLog(Vertical):
         self.scope = THIS_TURN
 
     def compose(self) -> ComposeResult:
-        places = [(loc.name, loc.id) for loc in sorted(self.scenario.locations,
-                                                       key=lambda loc: loc.name)]
+        places = [
+            (loc.name, loc.id) for loc in sorted(self.scenario.locations, key=lambda loc: loc.name)
+        ]
         with Horizontal(id="log-filters"):
-            yield Select(places, prompt="All places", id="log-place", type_to_search=True,
-                         compact=True)
+            yield Select(
+                places, prompt="All places", id="log-place", type_to_search=True, compact=True
+            )
             yield Select(
                 [(words, kind) for kind, words in KIND_WORDS.items()],
-                prompt="All kinds", id="log-kind", type_to_search=True, compact=True,
+                prompt="All kinds",
+                id="log-kind",
+                type_to_search=True,
+                compact=True,
             )
             yield Select(
                 [("This turn", THIS_TURN), ("All turns", ALL_TURNS)],
-                value=THIS_TURN, allow_blank=False, id="log-scope", compact=True,
+                value=THIS_TURN,
+                allow_blank=False,
+                id="log-scope",
+                compact=True,
             )
         with VerticalScroll(id="log-scroll"):
             yield Static("", id="log-text")
@@ -153,7 +168,8 @@ class EventLog(Vertical):
         """The events the filters let through, in order."""
         pool = self._all if self.scope == ALL_TURNS else self._events
         return [
-            ev for ev in pool
+            ev
+            for ev in pool
             if (self.place_filter is None or ev.place == self.place_filter)
             and (self.kind_filter is None or ev.kind == self.kind_filter)
         ]
@@ -170,17 +186,35 @@ class EventLog(Vertical):
         with_date = self.scope == ALL_TURNS
         if with_date:
             shown = list(reversed(shown))  # newest first over the whole game
-        text.update("\n".join(
-            f"{KIND_MARK.get(ev.kind, '·')} {event_markup(self.scenario, ev, with_date=with_date)}"
-            for ev in shown
-        ))
+        text.update(
+            "\n".join(
+                f"{KIND_MARK.get(ev.kind, '·')} {event_markup(self.scenario, ev, with_date=with_date)}"
+                for ev in shown
+            )
+        )
 
 
 # A leading mark per kind, so the kind reads without colour.
 KIND_MARK = {
-    "order": "▸", "refused": "✗", "negotiation": "⚖", "appeal": "$", "shelter": "⌂",
-    "convoy": "▣", "displacement": "→", "arrival": "↓", "trapped": "■", "harm": "!",
-    "evacuation": "⇒", "fall": "●", "needs": "◔", "capture": "●", "advance": "▶",
-    "encirclement": "◐", "bombardment": "✹", "offensive": "▶", "statement": "✉",
-    "visit": "✉", "report": "✎",
+    "order": "▸",
+    "refused": "✗",
+    "negotiation": "⚖",
+    "appeal": "$",
+    "shelter": "⌂",
+    "convoy": "▣",
+    "displacement": "→",
+    "arrival": "↓",
+    "trapped": "■",
+    "harm": "!",
+    "evacuation": "⇒",
+    "fall": "●",
+    "needs": "◔",
+    "capture": "●",
+    "advance": "▶",
+    "encirclement": "◐",
+    "bombardment": "✹",
+    "offensive": "▶",
+    "statement": "✉",
+    "visit": "✉",
+    "report": "✎",
 }

@@ -32,7 +32,12 @@ def planning_date(scenario: Scenario, state: State):
 
 
 def indicators_markup(
-    scenario: Scenario, state: State, history: Sequence[Any], *, wide: bool, queued_cost=None,
+    scenario: Scenario,
+    state: State,
+    history: Sequence[Any],
+    *,
+    wide: bool,
+    queued_cost=None,
     queued: int = 0,
 ) -> str:
     """Two lines: the day and the means; the people. Sparklines when `wide`."""
@@ -40,14 +45,13 @@ def indicators_markup(
     turn_shown = min(max(state.turn + 1, 1), scenario.meta.turns)
     over = state.game_over
     day = f"[b]{fmt.day(planning_date(scenario, state))}[/]"
-    turn = (f"turn {turn_shown}/{scenario.meta.turns}" if not over else "campaign over")
+    turn = f"turn {turn_shown}/{scenario.meta.turns}" if not over else "campaign over"
     funds, trucks, leverage = res.funds, res.trucks, res.leverage
     if queued_cost is not None:
         funds -= queued_cost.funds
         trucks -= queued_cost.trucks
         leverage -= queued_cost.leverage
-    means = (f"funds [b]{fmt.money(funds)}[/] · trucks [b]{trucks}[/] · "
-             f"leverage [b]{leverage}[/]")
+    means = f"funds [b]{fmt.money(funds)}[/] · trucks [b]{trucks}[/] · leverage [b]{leverage}[/]"
     if queued:
         means += f" [dim]· {queued} queued[/]"
     line1 = f"{day} · {turn} │ {means}"
@@ -60,8 +64,11 @@ def indicators_markup(
     c = state.counters
     unsheltered = sum(loc.unsheltered for loc in state.locations)
     items = [
-        item("Displaced since Dec" if wide else "Displ. since Dec", "displaced_since_december",
-             c.displaced_since_december),
+        item(
+            "Displaced since Dec" if wide else "Displ. since Dec",
+            "displaced_since_december",
+            c.displaced_since_december,
+        ),
         item("Unsheltered", "unsheltered", unsheltered),
         item("Trapped", "trapped", state.day.trapped),
         item("Harmed (estimate)" if wide else "Harmed (est.)", "harmed_estimate", c.harmed),
@@ -72,9 +79,22 @@ def indicators_markup(
 class Indicators(Static):
     """The top bar of the main screen."""
 
-    def show(self, scenario: Scenario, state: State, history: Sequence[Any],
-             queued_cost=None, queued: int = 0) -> None:
+    def show(
+        self,
+        scenario: Scenario,
+        state: State,
+        history: Sequence[Any],
+        queued_cost=None,
+        queued: int = 0,
+    ) -> None:
         """Means are shown net of the queued orders' costs (`queued_cost`)."""
-        self.update(indicators_markup(scenario, state, history,
-                                      wide=self.app.size.width >= 110,
-                                      queued_cost=queued_cost, queued=queued))
+        self.update(
+            indicators_markup(
+                scenario,
+                state,
+                history,
+                wide=self.app.size.width >= 110,
+                queued_cost=queued_cost,
+                queued=queued,
+            )
+        )

@@ -52,11 +52,13 @@ class KeyBar(Widget):
             seen.add(binding.action)
             key = self.app.get_key_display(binding)
             if enabled:
-                part = Content.from_markup("[b $accent]$key[/] $desc", key=key,
-                                           desc=binding.description)
+                part = Content.from_markup(
+                    "[b $accent]$key[/] $desc", key=key, desc=binding.description
+                )
             else:
-                part = Content.from_markup("[dim]\\[$key $desc][/]", key=key,
-                                           desc=binding.description)
+                part = Content.from_markup(
+                    "[dim]\\[$key $desc][/]", key=key, desc=binding.description
+                )
             parts.append((part, binding.key.split(",")[0]))
         # two spaces between keys when they fit, else one
         total = sum(p.cell_length for p, _ in parts)

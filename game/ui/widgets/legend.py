@@ -16,18 +16,28 @@ def legend_items(scenario: Scenario, *, short: bool = False) -> list[tuple[str, 
     dfd = (defender.id if short else defender.name) if defender else "defender"
     if short:
         return [
-            (glyphs.HELD_DEFENDER, dfd), (glyphs.HELD_ATTACKER, att),
-            (glyphs.ENCIRCLED, "encircled"), (glyphs.CAMP, "camps"),
-            (glyphs.CROSSING, "crossing"), (glyphs.ROAD_HIGHWAY, "M5"),
-            (glyphs.ROAD_CONTESTED, "contested"), (glyphs.ROAD_CLOSED, "closed"),
-            (glyphs.FRONT, "front"), ("→", "moving"),
+            (glyphs.HELD_DEFENDER, dfd),
+            (glyphs.HELD_ATTACKER, att),
+            (glyphs.ENCIRCLED, "encircled"),
+            (glyphs.CAMP, "camps"),
+            (glyphs.CROSSING, "crossing"),
+            (glyphs.ROAD_HIGHWAY, "M5"),
+            (glyphs.ROAD_CONTESTED, "contested"),
+            (glyphs.ROAD_CLOSED, "closed"),
+            (glyphs.FRONT, "front"),
+            ("→", "moving"),
         ]
     return [
-        (glyphs.HELD_DEFENDER, f"held by {dfd}"), (glyphs.HELD_ATTACKER, f"held by {att}"),
-        (glyphs.ENCIRCLED, "encircled"), (glyphs.CAMP, "camps"),
-        (glyphs.CROSSING, "border crossing"), (glyphs.ROAD_OPEN, "road"),
-        (glyphs.ROAD_HIGHWAY, "M5 highway"), (glyphs.ROAD_CONTESTED, "contested road"),
-        (glyphs.ROAD_CLOSED, "closed road"), (glyphs.FRONT, "front line"),
+        (glyphs.HELD_DEFENDER, f"held by {dfd}"),
+        (glyphs.HELD_ATTACKER, f"held by {att}"),
+        (glyphs.ENCIRCLED, "encircled"),
+        (glyphs.CAMP, "camps"),
+        (glyphs.CROSSING, "border crossing"),
+        (glyphs.ROAD_OPEN, "road"),
+        (glyphs.ROAD_HIGHWAY, "M5 highway"),
+        (glyphs.ROAD_CONTESTED, "contested road"),
+        (glyphs.ROAD_CLOSED, "closed road"),
+        (glyphs.FRONT, "front line"),
         ("→⇒", "people on the move (⇒ many)"),
     ]
 

@@ -23,9 +23,25 @@ from game.ui.support import mapdraw
 from game.ui.support.messages import PlaceSelected
 
 ROLES = (
-    "blank", "opp", "gov", "other", "encircled", "camp", "crossing", "selected",
-    "road", "m5", "contested", "contested_m5", "closed", "closed_m5", "front", "flow",
-    "label", "label_city", "label_selected",
+    "blank",
+    "opp",
+    "gov",
+    "other",
+    "encircled",
+    "camp",
+    "crossing",
+    "selected",
+    "road",
+    "m5",
+    "contested",
+    "contested_m5",
+    "closed",
+    "closed_m5",
+    "front",
+    "flow",
+    "label",
+    "label_city",
+    "label_selected",
 )
 
 
@@ -122,12 +138,12 @@ class CorridorMap(Widget, can_focus=True):
         if self._layout is None or (self._layout.width, self._layout.height) != (w, h):
             self._layout = None
         if self._layout is None:
-            self._layout = mapdraw.layout(self.scenario, w, h, zoom=self.zoom,
-                                          center=self.selected)
+            self._layout = mapdraw.layout(self.scenario, w, h, zoom=self.zoom, center=self.selected)
             self._picture = None
         if self._picture is None:
-            self._picture = mapdraw.draw(self.scenario, self._layout, self.map_state,
-                                         names=self._names)
+            self._picture = mapdraw.draw(
+                self.scenario, self._layout, self.map_state, names=self._names
+            )
         return self._picture
 
     def _style(self, role: str) -> Style:
@@ -209,8 +225,7 @@ class CorridorMap(Widget, can_focus=True):
                 place = owner
         if place is None:
             near = [
-                ((px - x) ** 2 / 4 + (py - y) ** 2, p)
-                for p, (px, py) in self._layout.cells.items()
+                ((px - x) ** 2 / 4 + (py - y) ** 2, p) for p, (px, py) in self._layout.cells.items()
             ]
             if near:
                 d, p = min(near)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 def order_words(scenario: Scenario, order) -> str:
     """A queued order in words: `Convoy: food, 5 trucks, Bab al-Hawa → Saraqeb`."""
+
     def name(loc_id: str) -> str:
         loc = scenario.location_by_id.get(loc_id)
         return loc.name if loc else loc_id
@@ -30,8 +31,10 @@ def order_words(scenario: Scenario, order) -> str:
 
     kind = order.kind
     if kind == "convoy":
-        return (f"Convoy: {order.cargo.value}, {order.trucks} trucks, "
-                f"{name(order.origin)} → {name(order.destination)}")
+        return (
+            f"Convoy: {order.cargo.value}, {order.trucks} trucks, "
+            f"{name(order.origin)} → {name(order.destination)}"
+        )
     if kind == "shelter":
         return f"Shelter: {fmt.people(order.places)} places in {name(order.location)}"
     if kind == "pause":
@@ -39,8 +42,10 @@ def order_words(scenario: Scenario, order) -> str:
     if kind == "corridor":
         return f"Negotiate a corridor on {road_name(order.road)}"
     if kind == "evacuate":
-        return (f"Evacuate {fmt.people(order.people)} people from {name(order.location)} "
-                f"via {road_name(order.road)}")
+        return (
+            f"Evacuate {fmt.people(order.people)} people from {name(order.location)} "
+            f"via {road_name(order.road)}"
+        )
     if kind == "appeal":
         return "Launch a funding appeal"
     return str(order)
@@ -93,8 +98,10 @@ class OrderList(Vertical):
             funds = sum(c.funds for c in costs)
             trucks = sum(c.trucks for c in costs)
             lev = sum(c.leverage for c in costs)
-            total.update(f"[b]{len(orders)} order(s)[/] · together {fmt.money(funds)}, "
-                         f"{trucks} trucks, {lev} leverage")
+            total.update(
+                f"[b]{len(orders)} order(s)[/] · together {fmt.money(funds)}, "
+                f"{trucks} trucks, {lev} leverage"
+            )
         else:
             total.update("[b]Orders for this turn[/]")
 

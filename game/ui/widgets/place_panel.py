@@ -36,8 +36,10 @@ def _faction(scenario: Scenario, faction_id: str) -> tuple[str, str]:
     f = scenario.faction_by_id.get(faction_id)
     if f is None:
         return glyphs.HELD_OTHER, faction_id
-    sym = {FactionRole.ATTACKER: glyphs.HELD_ATTACKER,
-           FactionRole.DEFENDER: glyphs.HELD_DEFENDER}.get(f.role, glyphs.HELD_OTHER)
+    sym = {
+        FactionRole.ATTACKER: glyphs.HELD_ATTACKER,
+        FactionRole.DEFENDER: glyphs.HELD_DEFENDER,
+    }.get(f.role, glyphs.HELD_OTHER)
     return sym, short_faction(f.name)
 
 
@@ -56,9 +58,11 @@ def _row(label: str, value: str, width: int = 18) -> str:
 
 
 def _status_word(status: RoadStatus) -> str:
-    return {RoadStatus.OPEN: f"{glyphs.ROAD_OPEN} open",
-            RoadStatus.CONTESTED: f"{glyphs.ROAD_CONTESTED} contested",
-            RoadStatus.CLOSED: f"{glyphs.ROAD_CLOSED} closed"}[status]
+    return {
+        RoadStatus.OPEN: f"{glyphs.ROAD_OPEN} open",
+        RoadStatus.CONTESTED: f"{glyphs.ROAD_CONTESTED} contested",
+        RoadStatus.CLOSED: f"{glyphs.ROAD_CLOSED} closed",
+    }[status]
 
 
 def _place_figure(events: Sequence[Event], place: str, kind: str) -> int | None:
@@ -78,21 +82,31 @@ def timeline_reports(scenario: Scenario, state: State, place: str) -> list[str]:
         if turn is None:
             continue
         touched = any(
-            place in (getattr(eff, "location", None), getattr(eff, "road", None),
-                      getattr(eff, "target", None))
+            place
+            in (
+                getattr(eff, "location", None),
+                getattr(eff, "road", None),
+                getattr(eff, "target", None),
+            )
             for eff in ev.effects
         )
         if touched:
             date = scenario.meta.start_date + dt.timedelta(
-                days=max(turn - 1, 0) * scenario.meta.turn_days)
+                days=max(turn - 1, 0) * scenario.meta.turn_days
+            )
             cite = fmt.citations(ev.source)
-            lines.append(f"{fmt.short_day(date)}: {escape(ev.title)}"
-                         + (f" [dim]({escape(cite)})[/]" if cite else ""))
+            lines.append(
+                f"{fmt.short_day(date)}: {escape(ev.title)}"
+                + (f" [dim]({escape(cite)})[/]" if cite else "")
+            )
     return lines
 
 
 def location_markup(
-    scenario: Scenario, state: State, events: Sequence[Event], place: str,
+    scenario: Scenario,
+    state: State,
+    events: Sequence[Event],
+    place: str,
     threat: float | None = None,
 ) -> str:
     """The panel's text for a location, as Textual markup; `threat` is the engine's view of
@@ -203,11 +217,13 @@ def road_markup(scenario: Scenario, state: State, road_id: str) -> str:
     b = scenario.location_by_id[road.b].name
     _, holder = _faction(scenario, rs.control)
     kind = f"road, {road.highway}" if road.highway else "road"
-    out = [f"[b $accent]{escape(a)} – {escape(b)}[/]  [dim]{kind}[/]",
-           _row("Length", f"{road.km:g} km"),
-           _row("Status", _status_word(rs.status)),
-           _row("Held by", escape(holder)),
-           _row("Bombardment", f"{_intensity(road_intensity(rs))}")]
+    out = [
+        f"[b $accent]{escape(a)} – {escape(b)}[/]  [dim]{kind}[/]",
+        _row("Length", f"{road.km:g} km"),
+        _row("Status", _status_word(rs.status)),
+        _row("Held by", escape(holder)),
+        _row("Bombardment", f"{_intensity(road_intensity(rs))}"),
+    ]
     if rs.corridor_days:
         out.append(_row("Corridor", f"holds {rs.corridor_days} more day(s)"))
     moving = sum(t.people for t in state.transit if t.road == road_id)
@@ -239,12 +255,16 @@ class PlacePanel(VerticalScroll):
     def compose(self):
         yield Static("Select a place on the map (arrow keys, or click).", id="place-text")
 
-    def show(self, scenario: Scenario, state: State, events: Sequence[Event],
-             place: str | None) -> None:
+    def show(
+        self, scenario: Scenario, state: State, events: Sequence[Event], place: str | None
+    ) -> None:
         text = self.query_one("#place-text", Static)
         if place in scenario.location_by_id:
-            text.update(location_markup(scenario, state, events, place,
-                                        self._threat(scenario, state, place)))
+            text.update(
+                location_markup(
+                    scenario, state, events, place, self._threat(scenario, state, place)
+                )
+            )
         elif place in scenario.road_by_id:
             text.update(road_markup(scenario, state, place))
         else:
