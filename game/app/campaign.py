@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from game.scenario.model import LocationKind, Scenario
+from game.scenario.basis import Basis, cited_sources, event_basis
+from game.scenario.model import Capture, LocationKind, Scenario
 from game.ui.support import format as fmt
 
 if TYPE_CHECKING:
@@ -126,20 +127,18 @@ def epilogue(scenario: Scenario, first: State, last: State) -> list[tuple[str, s
 
 
 def _capture_basis(scenario: Scenario, last: State, place: str) -> str:
-    """How we know of a capture: `, as reported (article ¶3)` for a reported event, or a note
-    that the model projected it (events past the article's date are projections)."""
+    """How we know of a capture, by the one rule of `event_basis`: `, as reported (article
+    ¶3)` for a reported event, else a note that in this game the model projected it."""
     for ev in scenario.timeline:
         if last.fired_turn(ev.id) is None:
             continue
-        if not any(
-            getattr(eff, "location", None) == place and type(eff).__name__ == "Capture"
-            for eff in ev.effects
-        ):
+        if not any(isinstance(eff, Capture) and eff.location == place for eff in ev.effects):
             continue
-        cites = fmt.citations(s for s in ev.source if not s.startswith("assumption"))
-        if cites:
-            return f", as reported ({cites})"
-        return ", in this game: a projection of the model, not a reported event"
+        cites = fmt.citations(cited_sources(ev))
+        if event_basis(ev) is Basis.REPORTED:
+            return f", as reported ({cites})" if cites else ", as reported"
+        basis = f" (its basis: {cites})" if cites else ""
+        return f", in this game: a projection of the model{basis}, not a reported event"
     return ""
 
 

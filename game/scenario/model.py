@@ -54,6 +54,14 @@ class RoadStatus(str, Enum):
     CLOSED = "closed"
 
 
+class Basis(str, Enum):
+    """How the game presents a timeline event: as reported by a source, or as the model's
+    projection (`game.scenario.basis.event_basis` is the one rule)."""
+
+    REPORTED = "reported"
+    PROJECTED = "projected"
+
+
 class Cargo(str, Enum):
     """What a convoy carries, each measured against a Sphere minimum."""
 
@@ -222,6 +230,7 @@ class TimelineEvent:
     latest: dt.date | None = None
     effects: tuple[Effect, ...] = ()
     localities: int = 0  # villages seized that the scenario does not model one by one
+    basis: Basis | None = None  # set by the author; None: the rule of game.scenario.basis
 
 
 @dataclass(frozen=True, slots=True)

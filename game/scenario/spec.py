@@ -327,6 +327,14 @@ EVENT = Record(
             "Villages seized that the scenario does not model one by one.",
             required=False,
         ),
+        Field(
+            "basis",
+            Choice.of(m.Basis),
+            "How the game presents the event: `reported` (a source reports it) or "
+            "`projected` (the model's projection). Default: reported if certain, without "
+            "`after`, and citing a source that is not an assumption; else projected.",
+            required=False,
+        ),
     ),
     m.TimelineEvent,
     (rules.event_rule,),
