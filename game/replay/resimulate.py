@@ -27,7 +27,7 @@ from game.engine import (
     step,
     turn_figures,
 )
-from game.engine.hashing import canonical_json, state_text
+from game.engine.hashing import canonical_json
 from game.errors import Diagnostic, SaveError, ScenarioError
 from game.saves.format import (
     DEFAULT_SNAPSHOT_EVERY,
@@ -425,7 +425,7 @@ def replay_turns(
                     )
                 ]
             ) from error
-        text = state_text(state)
+        text = canonical_json(state_to_dict(state))
         replayed = hashlib.sha256(text.encode()).hexdigest()
         if replayed != line.hash:
             if resolve is not None:

@@ -18,7 +18,6 @@ from game.engine import (
     Evacuate,
     ExpandShelter,
     LaunchAppeal,
-    LocationState,
     NegotiateCorridor,
     NegotiatePause,
     Rng,
@@ -217,30 +216,3 @@ def test_state_hashes_match_on_other_python_versions():
         here.append(state_hash(state))
     assert seen, "no other interpreter could play the game"
     assert seen == {tuple(here)}
-
-
-_names = st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=0x2FFF), max_size=6)
-
-
-@settings(max_examples=200, deadline=None)
-@given(
-    st.builds(
-        LocationState,
-        id=_names,
-        control=_names,
-        residents=st.integers(0, 10**9),
-        sheltered=st.integers(0, 10**6),
-        unsheltered=st.integers(0, 10**6),
-        capacity=st.integers(0, 10**6),
-        bombardment=st.floats(0.0, 1.0),
-        strike=st.floats(0.0, 1.0),
-        threat=st.floats(0.0, 1.0),
-        encircled=st.booleans(),
-        approaches=st.lists(st.tuples(_names, _names), max_size=3).map(tuple),
-        open_exits=st.lists(_names, max_size=3).map(tuple),
-    )
-)
-def test_a_place_hashes_as_its_canonical_json(loc):
-    from game.engine.hashing import _encoder, _plain
-
-    assert _encoder(LocationState)(loc) == canonical_json(_plain(loc))
