@@ -78,6 +78,17 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--workers", type=_positive, default=1, help="processes for --runs")
     sim.add_argument("--save", metavar="FILE", help="write a replayable save of the game")
 
+    bal = sub.add_parser(
+        "balance", help="every built-in policy over many seeds against the baseline (report)"
+    )
+    bal.add_argument("scenario", nargs="?", help="scenario file or bundled name (default: idlib)")
+    bal.add_argument("--seeds", type=_positive, default=20, help="seeds per policy (default: 20)")
+    bal.add_argument("--first-seed", type=_seed, default=1, help="first seed (default: 1)")
+    bal.add_argument("--policies", metavar="P,Q", help="policies to play (default: all)")
+    bal.add_argument("--difficulty", metavar="ID", help="difficulty preset id")
+    bal.add_argument("--workers", type=_positive, default=1, help="processes (default: 1)")
+    bal.add_argument("-o", "--output", metavar="FILE", help="write the Markdown report to FILE")
+
     replay = sub.add_parser("replay", help="watch a saved game, or --verify it headless")
     replay.add_argument("file", help="save file")
     replay.add_argument("--verify", action="store_true", help="re-simulate and check every hash")
