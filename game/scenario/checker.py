@@ -4,11 +4,12 @@ cross-checks that run once the whole file has been read (ids, references, citati
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from game.errors import Diagnostic
-from game.scenario.nodes import Node, Scalar
+from game.scenario.nodes import INVALID, Node, Scalar
 from game.scenario.provenance import Provenance
 
 # Did-you-mean compares a word with every candidate; cap the comparisons of a whole run so that
@@ -45,6 +46,14 @@ class Checker:
     after: dict[str, tuple[str, Scalar, str]] = field(
         default_factory=dict
     )  # event -> (after, where)
+    id_paths: dict[str, dict[str, str]] = field(default_factory=dict)  # kind -> id -> key path
+    # ids as they will read once an invalid one is fixed, and kinds with a record whose id
+    # could not be read at all: references to these are not reported (no cascade of errors)
+    shadow_ids: dict[str, set[str]] = field(default_factory=dict)
+    incomplete: set[str] = field(default_factory=set)
+    # positions of values the loader already refused -> index of its diagnostic, to which the
+    # walk adds the key path
+    loader_notes: dict[tuple[int, int], int] = field(default_factory=dict)
     campaign: tuple[dt.date, dt.date] | None = None  # first and last turn's dates
     hubs: int = 0
     comparisons_left: int = SUGGESTION_BUDGET
@@ -71,6 +80,28 @@ class Checker:
             )
             return
         seen[value] = node
+        self.id_paths.setdefault(kind, {})[value] = path
+
+    def note_prior(self, prior: Iterable[Diagnostic]) -> None:
+        """Take the loader's diagnostics; those at a value get its key path once it is walked."""
+        for diagnostic in prior:
+            if diagnostic.line is not None and diagnostic.column is not None:
+                self.loader_notes[(diagnostic.line, diagnostic.column)] = len(self.diagnostics)
+            self.diagnostics.append(diagnostic)
+
+    def reported_by_loader(self, node: Node, path: str) -> Any:
+        """A value the loader could not read (it said why): add the key path; INVALID."""
+        index = self.loader_notes.pop((node.line, node.column), None)
+        if index is not None:
+            self.diagnostics[index] = replace(self.diagnostics[index], key=path)
+        return INVALID
+
+    def unresolvable(self, kinds: tuple[str, ...], value: str) -> bool:
+        """True if a reference to `value` is not worth reporting: an id of one of `kinds` was
+        unreadable (already an error) and may be the one meant."""
+        return any(
+            kind in self.incomplete or value in self.shadow_ids.get(kind, ()) for kind in kinds
+        )
 
     def suggest(self, word: str, candidates: Collection[str]) -> str | None:
         """The closest candidate to a misspelt word, within the suggestion budget."""

@@ -38,6 +38,8 @@ def check_refs(ck: Checker) -> None:
     for ref in ck.refs:
         if any(ref.value in ck.ids.get(kind, {}) for kind in ref.kinds):
             continue
+        if ck.unresolvable(ref.kinds, ref.value):
+            continue
         what = " or ".join(ref.kinds)
         key = ref.path.rsplit(".", 1)[-1]
         if key in ("from", "to"):
@@ -59,13 +61,16 @@ def check_refs(ck: Checker) -> None:
 def check_place_ids(ck: Checker) -> None:
     """Locations and roads share one name space (a bombardment target may be either)."""
     locations = ck.ids.get("location", {})
+    paths = ck.id_paths.get("road", {})
     for road_id, node in ck.ids.get("road", {}).items():
         first = locations.get(road_id)
         if first is not None:
+            where = ck.id_paths.get("location", {}).get(road_id, "a location")
             ck.error(
                 node,
-                f"`{road_id}` is both a road id and a location id (line {first.line})",
+                f"`{road_id}` is both a road id and a location id ({where}, line {first.line})",
                 f"bombardment targets name either, so rename the road, e.g. `{road_id}_road`",
+                paths.get(road_id),
             )
 
 

@@ -81,7 +81,7 @@ class Text(Type):
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         value = _scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
-            return INVALID
+            return ck.reported_by_loader(node, path)
         if not isinstance(value, str):
             return mismatch(node, ck, path, "text", 'put it in quotes: `"..."`')
         if not value.strip():
@@ -107,6 +107,13 @@ class Id(Type):
         value = _check_id(node, ck, path)
         if value is not INVALID:
             ck.declare(self.kind, value, node, path, self.kind)  # type: ignore[arg-type]
+        elif isinstance(node, Scalar) and isinstance(node.value, str):
+            # references written with the id as it will be once fixed are not errors too
+            ck.shadow_ids.setdefault(self.kind, set()).update(
+                {node.value, node.value.strip().lower(), fixed_id(node.value)}
+            )
+        else:
+            ck.incomplete.add(self.kind)
         return value
 
     def schema(self) -> dict[str, Any]:
@@ -136,22 +143,27 @@ class IdRef(Type):
 def _check_id(node: Node, ck: Checker, path: str) -> Any:
     value = _scalar_value(node)
     if value is INVALID and isinstance(node, Scalar):
-        return INVALID
+        return ck.reported_by_loader(node, path)
     if not isinstance(value, str):
         return mismatch(node, ck, path, "an id", "ids are snake_case text such as `saraqeb`")
     if len(value) > MAX_ID_LENGTH or not _ID.match(value):
-        fixed = re.sub(r"[^a-z0-9_]+", "_", value.strip().lower()).strip("_") or "an_id"
-        if not fixed[0].isalpha():
-            fixed = "x_" + fixed
         ck.error(
             node,
             f"`{_clip(value)}` is not a valid id",
             "ids are lower-case letters, digits and underscores, starting with a letter, at most "
-            f"{MAX_ID_LENGTH} characters: e.g. `{fixed[:MAX_ID_LENGTH]}`",
+            f"{MAX_ID_LENGTH} characters: e.g. `{fixed_id(value)}`",
             path,
         )
         return INVALID
     return value
+
+
+def fixed_id(value: str) -> str:
+    """The valid id closest to `value` (`Saraqeb Town` -> `saraqeb_town`), for hints."""
+    fixed = re.sub(r"[^a-z0-9_]+", "_", value.strip().lower()).strip("_") or "an_id"
+    if not fixed[0].isalpha():
+        fixed = "x_" + fixed
+    return fixed[:MAX_ID_LENGTH]
 
 
 def _clip(text: str, limit: int = 40) -> str:
@@ -219,7 +231,7 @@ class Integer(Type):
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         value = _scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
-            return INVALID
+            return ck.reported_by_loader(node, path)
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, float) and math.isfinite(value):
                 hint = f"write a whole number without a decimal part, e.g. {round(value)}"
@@ -261,7 +273,7 @@ class Number(Type):
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         value = _scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
-            return INVALID
+            return ck.reported_by_loader(node, path)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             hint = (
                 "remove the quotes around the number"
@@ -319,7 +331,7 @@ class Boolean(Type):
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         value = _scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
-            return INVALID
+            return ck.reported_by_loader(node, path)
         if not isinstance(value, bool):
             return mismatch(node, ck, path, "true or false", "write `true` or `false` (no quotes)")
         return value
@@ -339,7 +351,7 @@ class Date(Type):
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         value = _scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
-            return INVALID
+            return ck.reported_by_loader(node, path)
         if isinstance(value, dt.datetime):
             return mismatch(
                 node, ck, path, "a date", f"drop the time: `{value.date().isoformat()}`"
@@ -375,7 +387,7 @@ class Choice(Type):
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         value = _scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
-            return INVALID
+            return ck.reported_by_loader(node, path)
         if not isinstance(value, str) or value not in self.values:
             hint = f"use one of: {', '.join(self.values)}"
             if isinstance(value, str):
@@ -410,7 +422,7 @@ class Sources(Type):
     def one(self, node: Node, ck: Checker, path: str) -> Any:
         value = _scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
-            return INVALID
+            return ck.reported_by_loader(node, path)
         if not isinstance(value, str):
             return mismatch(node, ck, path, "a source string", SOURCE_HINT)
         try:

@@ -534,7 +534,64 @@ def _syntax_diagnostic(error: yaml.MarkedYAMLError, file: str, text: str) -> Dia
     if mark is None:
         return Diagnostic(file, message, hint=hint)
     line, column = _within(text, mark.line + 1, mark.column + 1)
+    missing = _missing_colon(text, error, line)
+    if missing is not None:
+        return Diagnostic(file, missing[2], missing[0], missing[1], hint=missing[3])
     return Diagnostic(file, message, line, column, hint=hint)
+
+
+_FLOW_WITHOUT_COLON = re.compile(r"\s*(- +)?([A-Za-z_][\w-]*) +[\[{]")
+
+
+def _missing_colon(
+    text: str, error: yaml.MarkedYAMLError, line: int
+) -> tuple[int, int, str, str] | None:
+    """A key without its colon makes the parser fail on the next line (the key's text runs
+    on into it); point at the line that lacks the colon instead: (line, column, message, hint)."""
+    problem = error.problem or ""
+    lines = text.split("\n")
+    own = _FLOW_WITHOUT_COLON.match(lines[line - 1]) if 1 <= line <= len(lines) else None
+    if own is not None:  # `capture {location: ...}`
+        head = own.group(2)
+        return (
+            line,
+            own.start(2) + 1,
+            f"YAML syntax error: `{head}` has no colon after it, so the line is not `key: value`",
+            f"write `{head}: {lines[line - 1][own.end(2) :].strip()}`",
+        )
+    if "could not find expected ':'" in problem and error.context_mark is not None:
+        at = error.context_mark.line + 1  # where the key without a colon started
+    elif "mapping values are not allowed" in problem and 1 < line <= len(lines):
+        at = line - 1
+        while at > 1 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")):
+            at -= 1
+        indent = _indent(lines[line - 1])
+        before = _indent(lines[at - 1])
+        # the same level (`id minimal_example`), or a section's header (`meta` above its keys)
+        if before > indent or (before < indent and " " in lines[at - 1].strip()):
+            return None
+    else:
+        return None
+    if not 1 <= at <= len(lines):
+        return None
+    body = lines[at - 1]
+    stripped = body.strip()
+    if stripped.startswith("- "):
+        stripped = stripped[2:].lstrip()
+    head, _, rest = stripped.partition(" ")
+    if not head or ":" in head or not re.fullmatch(r"[A-Za-z_][\w-]*", head):
+        return None
+    column = body.index(head) + 1
+    return (
+        at,
+        column,
+        f"YAML syntax error: `{head}` has no colon after it, so the line is not `key: value`",
+        f"write `{head}: {rest.strip()}`" if rest.strip() else f"write `{head}:`",
+    )
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
 
 
 def _within(text: str, line: int, column: int) -> tuple[int, int]:

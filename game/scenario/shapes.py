@@ -12,7 +12,16 @@ from types import MappingProxyType
 from typing import Any
 
 from game.scenario.checker import Checker
-from game.scenario.fields import SOURCE_HINT, Choice, Sources, Type, join_path, last_key, mismatch
+from game.scenario.fields import (
+    SOURCE_HINT,
+    Choice,
+    Id,
+    Sources,
+    Type,
+    join_path,
+    last_key,
+    mismatch,
+)
 from game.scenario.nodes import INVALID, Map, Node, Scalar, Seq
 
 # A check across the keys of one record: gets the valid values, the node, the checker and the
@@ -36,6 +45,7 @@ class ListOf(Type):
             hint = "write one item per line, each starting with `- `"
             if isinstance(node, Scalar) and node.value is None:
                 hint = "write `[]` for an empty list, or add items starting with `- `"
+            ck.incomplete.update(id_kinds(self.item))
             return mismatch(node, ck, path, "a list", hint)
         if len(node.items) < self.min_items:
             ck.error(
@@ -78,10 +88,14 @@ class MapOf(Type):
             )
         out: dict[Any, Any] = {}
         ok = True
+        suggested: set[str] = set()
         for name, (key_node, value_node) in node.entries.items():
             sub = join_path(path, name)
             if self.key is not None and name not in self.key.values:
-                close = ck.suggest(name, self.key.values)
+                free = [key for key in self.key.values if key not in node.entries]
+                close = ck.suggest(name, free) if free else None
+                if close:
+                    suggested.add(close)  # its message names the missing key
                 hint = f"use one of: {', '.join(self.key.values)}"
                 ck.error(
                     key_node,
@@ -99,7 +113,9 @@ class MapOf(Type):
                 ok = False
                 continue
             out[self.key_enum(name) if self.key_enum else name] = value
-        missing = [name for name in self.required if name not in node.entries]
+        missing = [
+            name for name in self.required if name not in node.entries and name not in suggested
+        ]
         if missing:
             ck.error(
                 node,
@@ -169,6 +185,7 @@ class Record(Type):
 
     def check(self, node: Node, ck: Checker, path: str, extra: dict[str, Any] | None = None) -> Any:
         if not isinstance(node, Map):
+            ck.incomplete.update(id_kinds(self))
             keys = ", ".join(f.name for f in self.fields if f.required)
             return mismatch(
                 node,
@@ -180,11 +197,15 @@ class Record(Type):
         fields = self.by_name
         values: dict[str, Any] = dict(extra or {})
         ok = True
-        for name, (key_node, value_node) in node.entries.items():
+        entries = node.entries
+        suggested: set[str] = set()
+        for name, (key_node, value_node) in entries.items():
             spec = fields.get(name)
             sub = join_path(path, name)
             if spec is None:
-                close = ck.suggest(name, fields)
+                close = self.suggest_key(name, entries, ck)
+                if close:
+                    suggested.add(close)
                 allowed = ", ".join(fields)
                 hint = (
                     f"did you mean `{close}`?"
@@ -201,10 +222,11 @@ class Record(Type):
                 ok = False
             else:
                 values[spec.target] = value
-        entries = node.entries
         for spec in self.required:
             if spec.name not in entries:  # present but invalid has been reported already
-                ck.error(node, f"{self.name} lacks `{spec.name}`", _missing_hint(spec), path)
+                ck.incomplete.update(id_kinds(spec.type))
+                if spec.name not in suggested:  # else the misspelt key's message says it
+                    ck.error(node, f"{self.name} lacks `{spec.name}`", _missing_hint(spec), path)
                 ok = False
         for rule in self.rules:
             if not rule(values, node, ck, path):
@@ -212,6 +234,15 @@ class Record(Type):
         if not ok:
             return INVALID
         return self.build(**values)
+
+    def suggest_key(self, name: str, present: Mapping[str, object], ck: Checker) -> str | None:
+        """The key a misspelt or unknown key most likely stands for: a common synonym, else
+        the closest key of this record that the mapping does not already have."""
+        free = [key for key in self.by_name if key not in present]
+        synonym = SYNONYMS.get(name.lower())
+        if synonym in free:
+            return synonym
+        return ck.suggest(name, free) if free else None
 
     def schema(self) -> dict[str, Any]:
         return {"$ref": f"#/$defs/{self.name}"}
@@ -228,6 +259,54 @@ class Record(Type):
         if required:
             out["required"] = required
         return out
+
+
+# Words authors use for keys of this format (from other tools and plain English) -> the key.
+SYNONYMS = {
+    "routes": "roads",
+    "edges": "roads",
+    "links": "roads",
+    "places": "locations",
+    "towns": "locations",
+    "cities": "locations",
+    "nodes": "locations",
+    "events": "timeline",
+    "parameters": "model",
+    "params": "model",
+    "sides": "factions",
+    "actors": "factions",
+    "parties": "factions",
+    "references": "sources",
+    "refs": "sources",
+    "capacity": "shelter_capacity",
+    "pop": "population",
+    "idps": "displaced",
+    "length": "km",
+    "distance": "km",
+    "owner": "control",
+    "controller": "control",
+    "held_by": "control",
+    "latitude": "lat",
+    "longitude": "lon",
+    "lng": "lon",
+    "type": "kind",
+    "chance": "probability",
+    "odds": "probability",
+    "name": "title",
+    "start": "start_date",
+    "days_per_turn": "turn_days",
+}
+
+
+def id_kinds(kind: Type) -> set[str]:
+    """The id kinds a value of this type declares (a list of locations declares `location`)."""
+    if isinstance(kind, Id):
+        return {kind.kind}
+    if isinstance(kind, ListOf):
+        return id_kinds(kind.item)
+    if isinstance(kind, Record):
+        return {f.type.kind for f in kind.fields if isinstance(f.type, Id)}
+    return set()
 
 
 def _missing_hint(spec: Field) -> str:

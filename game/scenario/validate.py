@@ -28,7 +28,7 @@ def validate(
 ) -> Scenario:
     """Check `root` against the format; returns the Scenario or raises ScenarioError."""
     ck = Checker(file)
-    ck.diagnostics.extend(prior)
+    ck.note_prior(prior)
     values = SCENARIO.check(root, ck, "")
     crosscheck.run_all(ck, root)
     if ck.diagnostics or values is INVALID:
