@@ -8,12 +8,18 @@ stderr and exit status 2 here, in one place.
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
+import signal
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from game import __version__
 from game.errors import EXIT_USER_ERROR, CorridorError
+
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program a closed pipe ended
 
 
 def _seed(text: str) -> int:
@@ -36,9 +42,19 @@ def _positive(text: str) -> int:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse drops a failed write of --help or a usage message and exits 0 all the same;
+    here the failure reaches `main`, which reports it."""
+
+    def _print_message(self, message: str, file: Any = None) -> None:
+        stream = file or sys.stderr
+        if message and stream is not None:
+            stream.write(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every command."""
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="corridor",
         description="Corridor: a humanitarian strategy game for the terminal (Idlib, Jan 2020). "
         "With no command, opens the title screen on the bundled Idlib scenario.",
@@ -102,7 +118,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; returns the exit status."""
+    """Run the command line; returns the exit status.
+
+    Standard output failing (a closed pipe, a full device) ends the run quietly instead of in a
+    traceback: a reader that went away (`| head`) is not an error worth a message, exit status
+    141 as for SIGPIPE; any other failure is one line on stderr and exit status 2."""
+    try:
+        status = _run(argv)
+    except OSError as error:
+        if not _is_stream_error(error):
+            raise  # an error on a named file is a CorridorError by now: this is a bug
+        return _stdout_failed(error)
+    except SystemExit as done:  # argparse: --help, --version, usage errors
+        failure = _flush_stdout()
+        if failure is not None:
+            return _stdout_failed(failure)
+        raise done from None
+    failure = _flush_stdout()
+    return status if failure is None else _stdout_failed(failure)
+
+
+def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     command = args.command or "play"
@@ -112,12 +148,88 @@ def main(argv: Sequence[str] | None = None) -> int:
     else:
         args.title = False
     module = importlib.import_module(f"game.commands.{command}")
+    previous = {} if command in INTERACTIVE else _end_on_signals()
     try:
         return int(module.run(args))
     except CorridorError as error:
-        print(error.format(), file=sys.stderr)
+        say(error.format())
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:
-        return 0
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+# Commands that run the Textual interface, which handles the terminal's signals itself.
+INTERACTIVE = frozenset({"play", "load", "replay"})
+
+
+def _end_on_signals() -> dict[int, Any]:
+    """SIGTERM and SIGHUP end the run through Python's clean-up (a file being written is left
+    as it was, its temp file removed) instead of killing it in the middle of a write; returns
+    the handlers replaced, to put back."""
+
+    def end(signum: int, frame: object) -> None:
+        raise SystemExit(128 + signum)
+
+    replaced = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is not None and signal.getsignal(number) is signal.SIG_DFL:
+            replaced[number] = signal.signal(number, end)
+    return replaced
+
+
+def say(text: str) -> None:
+    """A message on stderr; nothing (rather than a traceback) if stderr itself is gone."""
+    stream = sys.stderr
+    if stream is None:
+        return
+    try:
+        stream.write(text + "\n")
+        stream.flush()
+    except (OSError, ValueError):
+        pass
+
+
+# What failing writes to standard output (or error) raise. Errors on files Corridor names carry
+# the file's name and become CorridorErrors where they happen; these carry none.
+_STREAM_ERRNOS = frozenset(
+    {errno.EPIPE, errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG, errno.EBADF, errno.ENXIO}
+)
+
+
+def _is_stream_error(error: OSError) -> bool:
+    return error.filename is None and error.errno in _STREAM_ERRNOS
+
+
+def _flush_stdout() -> OSError | None:
+    """Flush standard output; the error if that fails."""
+    if sys.stdout is None:
+        return None
+    try:
+        sys.stdout.flush()
+    except OSError as error:
+        return error
+    except ValueError:  # closed
+        return None
+    return None
+
+
+def _stdout_failed(error: OSError) -> int:
+    """End after standard output failed: later writes (the interpreter's last flush) go to
+    /dev/null, so nothing more is printed about it."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+    if error.errno == errno.EPIPE:
+        return EXIT_CLOSED_PIPE
+    from game.saves.atomic import reason_of
+
+    reason = "no space left on the device" if error.errno == errno.ENOSPC else reason_of(error)[0]
+    say(f"corridor: error: cannot write to standard output: {reason}")
+    return EXIT_USER_ERROR

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from game.inert import inert
+
 EXIT_USER_ERROR = 2
 
 
@@ -23,17 +25,18 @@ class Diagnostic:
     key: str | None = None  # dotted path of the offending key, e.g. locations[3].population
 
     def format(self) -> str:
-        """`file:line:column: error: message` then an indented hint, like a compiler."""
-        where = self.file
+        """`file:line:column: error: message` then an indented hint, like a compiler; text
+        from files is shown inert (control characters escaped, `game.inert`)."""
+        where = inert(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: error: {self.message}"
+        text = f"{where}: error: {inert(self.message, keep_newlines=True)}"
         if self.key:
-            text += f" [{self.key}]"
+            text += f" [{inert(self.key)}]"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {inert(self.hint, keep_newlines=True)}"
         return text
 
 

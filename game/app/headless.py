@@ -11,8 +11,8 @@ from typing import Any
 
 from game.engine import state_hash
 from game.replay.resimulate import make_header, scenario_text_of, turn_line
-from game.saves.atomic import write_atomic
 from game.saves.format import DEFAULT_SNAPSHOT_EVERY, SaveBuilder
+from game.saves.output import write_output
 
 
 def record_to_bytes(
@@ -55,7 +55,8 @@ def write_record(
     snapshot_budget: int | None = None,
     durable: bool = True,
 ) -> Path:
-    """Write the save of a played `GameRecord` to `path`, atomically; returns the path."""
+    """Write the save of a played `GameRecord` to `path` (`game.saves.output`: atomically, or
+    into a device); returns the path."""
     path = Path(path)
     data = record_to_bytes(
         record,
@@ -64,5 +65,5 @@ def write_record(
         snapshot_budget=snapshot_budget,
         where=str(path),
     )
-    write_atomic(path, data, durable=durable)
+    write_output(path, data, durable=durable)
     return path

@@ -355,9 +355,12 @@ class GameSession:
         return path
 
     def save_to(self, path: Path | str) -> Path:
-        """Save to an explicit file path (the CLI's `--save FILE`), atomically."""
+        """Save to an explicit file path (the CLI's `--save FILE`): atomically, or streamed into
+        a device such as /dev/null (`game.saves.output`)."""
+        from game.saves.output import write_output
+
         path = Path(path)
-        write_atomic(path, self.to_bytes(str(path)), durable=self.durable)
+        write_output(path, self.to_bytes(str(path)), durable=self.durable)
         self.path = path
         return path
 

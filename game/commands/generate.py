@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -33,45 +32,6 @@ def base_sections(path: Path | None = None) -> dict[str, Any]:
     return {k: data[k] for k in ("sources", "model", "player", "difficulties") if k in data}
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write `text` to `path` through a temporary file in the same directory (flush, fsync,
-    rename), so that a reader never sees half a file."""
-    directory = path.parent if str(path.parent) else Path(".")
-    if not directory.is_dir():
-        raise PathError(
-            [
-                Diagnostic(
-                    str(path),
-                    f"directory {directory} does not exist",
-                    hint="create it first or choose another -o path",
-                )
-            ]
-        )
-    if path.is_dir():
-        raise PathError([Diagnostic(str(path), "is a directory", hint="give a file name")])
-    fd, tmp = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except OSError as error:
-        Path(tmp).unlink(missing_ok=True)
-        raise PathError(
-            [
-                Diagnostic(
-                    str(path),
-                    f"cannot write: {error.strerror}",
-                    hint="check permissions and free space",
-                )
-            ]
-        ) from None
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def run(args: argparse.Namespace) -> int:
     from game.tools.synthetic import generate_yaml
 
@@ -85,7 +45,15 @@ def run(args: argparse.Namespace) -> int:
                 )
             ]
         )
+    from game.inert import inert
+    from game.saves.output import STDOUT, target_kind, write_output
+
+    target_kind(args.output)  # a target that cannot be written is refused before the work
     text = generate_yaml(args.locations, args.seed, base_sections())
-    write_atomic(Path(args.output), text)
-    print(f"wrote {args.output}: {args.locations} locations, seed {args.seed}")
+    write_output(args.output, text.encode("utf-8"))
+    if args.output != STDOUT:
+        print(
+            f"wrote {inert(args.output)}: {args.locations} locations, seed {args.seed}",
+            file=sys.stderr,
+        )
     return 0

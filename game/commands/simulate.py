@@ -273,12 +273,7 @@ def csv_text(rows: Sequence[Sequence[Any]], hxl: bool = False, extra: Sequence[s
 def write_csv(
     target: str, rows: Sequence[Sequence[Any]], hxl: bool = False, extra: Sequence[str] = ()
 ) -> None:
-    """Write to `target` atomically ('-' = stdout)."""
-    text = csv_text(rows, hxl=hxl, extra=extra)
-    if target == "-":
-        sys.stdout.write(text)
-        sys.stdout.flush()
-        return
-    from game.saves.atomic import write_atomic
+    """Write to `target` ('-' = stdout) through the one output writer (`game.saves.output`)."""
+    from game.saves.output import write_output
 
-    write_atomic(Path(target), text.encode("utf-8"))
+    write_output(target, csv_text(rows, hxl=hxl, extra=extra).encode("utf-8"))

@@ -124,4 +124,4 @@ def test_corridor_schema_onto_a_directory_is_a_clear_error(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     assert main(["schema", "-o", str(tmp_path)]) == EXIT_USER_ERROR
-    assert "this is a directory" in capsys.readouterr().err
+    assert "is a directory" in capsys.readouterr().err
