@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from game import turns
 from game.scenario.basis import Basis, cited_sources, event_basis
 from game.scenario.model import Capture, LocationKind, Scenario
 from game.ui.support import format as fmt
@@ -85,8 +86,9 @@ def verdict(m: Measure, mine: float, base: float) -> str:
 
 
 def turn_date(scenario: Scenario, turn: int) -> dt.date:
-    """The date of turn `turn` (1-based)."""
-    return scenario.meta.start_date + dt.timedelta(days=max(turn - 1, 0) * scenario.meta.turn_days)
+    """The date of turn `turn` (1-based; `game.turns`)."""
+    meta = scenario.meta
+    return turns.turn_date(meta.start_date, meta.turn_days, turn)
 
 
 def epilogue(scenario: Scenario, first: State, last: State) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ import secrets
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import work
 from textual.app import App
 from textual.binding import Binding, BindingType
 
@@ -38,8 +39,21 @@ class CorridorApp(App[None]):
     VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (32, "-tall")]
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help", id="app.help"),
-        Binding("ctrl+t", "toggle_dark", "Light/dark", show=False, id="app.theme"),
+        Binding(
+            "question_mark,f1",
+            "help",
+            "Help",
+            tooltip="Help: keys, rules, what is not modelled",
+            id="app.help",
+        ),
+        Binding(
+            "ctrl+t",
+            "toggle_dark",
+            "Light/dark",
+            show=False,
+            tooltip="Theme: switch light / dark",
+            id="app.theme",
+        ),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 
@@ -119,40 +133,46 @@ class CorridorApp(App[None]):
         if self.scenario is not None or self._loading:
             return
         self._loading = True
-        self.run_worker(self._load_scenario, thread=True, name="load-scenario", exit_on_error=False)
+        self._load_in_thread()
 
-    def on_worker_state_changed(self, event) -> None:
-        from textual.worker import WorkerState
+    @work(thread=True, exclusive=True, group="load-scenario")
+    def _load_in_thread(self) -> None:
+        from game.errors import CorridorError
 
-        if event.worker.name != "load-scenario":
+        try:
+            scenario = self._load_scenario()
+        except (CorridorError, OSError) as error:
+            self.call_from_thread(self._scenario_failed, error)
             return
-        if event.state == WorkerState.SUCCESS:
-            from game.ui.screens.title import TitleScreen
-            from game.ui.support.title_card import TitleCard
+        self.call_from_thread(self._scenario_loaded, scenario)
 
-            self._loading = False
-            self.scenario = event.worker.result
-            card = TitleCard.from_scenario(self.scenario)
-            if card != self.title_card:  # the quick read missed something: show the real one
-                self.title_card = card
-                for screen in self.screen_stack:
-                    if isinstance(screen, TitleScreen):
-                        screen.set_card(card)
-            if self._start_when_loaded is not None:
-                (difficulty,) = self._start_when_loaded
-                self._start_when_loaded = None
-                self.new_game(difficulty)
-        elif event.state == WorkerState.ERROR:
-            from game.errors import CorridorError
-            from game.ui.screens.message import MessageScreen
+    def _scenario_loaded(self, scenario: Scenario) -> None:
+        from game.ui.screens.title import TitleScreen
+        from game.ui.support.title_card import TitleCard
 
-            self._loading = False
-            error = event.worker.error
-            text = error.format() if isinstance(error, CorridorError) else repr(error)
-            self.push_screen(
-                MessageScreen("The scenario cannot be loaded", text),
-                lambda _: self.exit(return_code=2),
-            )
+        self._loading = False
+        self.scenario = scenario
+        card = TitleCard.from_scenario(scenario)
+        if card != self.title_card:  # the quick read missed something: show the real one
+            self.title_card = card
+            for screen in self.screen_stack:
+                if isinstance(screen, TitleScreen):
+                    screen.set_card(card)
+        if self._start_when_loaded is not None:
+            (difficulty,) = self._start_when_loaded
+            self._start_when_loaded = None
+            self.new_game(difficulty)
+
+    def _scenario_failed(self, error: Exception) -> None:
+        from game.errors import CorridorError
+        from game.ui.screens.message import MessageScreen
+
+        self._loading = False
+        text = error.format() if isinstance(error, CorridorError) else str(error)
+        self.push_screen(
+            MessageScreen("The scenario cannot be loaded", text),
+            lambda _: self.exit(return_code=2),
+        )
 
     def new_game(self, difficulty: str | None = None) -> None:
         """Start a new game on the app's scenario and show the main screen (once the scenario

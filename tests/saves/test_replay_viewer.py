@@ -168,7 +168,7 @@ def test_bad_save_is_a_save_error(tmp_path):
         ReplayScreen(bad)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
 def test_replay_viewer_snapshot(saved, tmp_path, snap_compare, size):
     _, path = saved
     app, _ = _app(path, tmp_path)

@@ -30,7 +30,7 @@ async def test_whole_short_game_by_keys(make_app):
         assert isinstance(app.screen, TitleScreen)
         shown = screen_text(app)
         assert "Idlib, late January 2020 (test fixture)" in shown
-        assert "Try first" in flat(app) and "n new game" in shown
+        assert "Try first" in flat(app) and "n New game" in shown
 
         await pilot.press("n")
         assert isinstance(app.screen, MainScreen)
@@ -46,7 +46,7 @@ async def test_whole_short_game_by_keys(make_app):
         await pilot.press("c")
         assert isinstance(app.screen, OrderDialog)
         assert "Can be queued" in screen_text(app) and "Route:" in screen_text(app)
-        await pilot.press("enter")
+        await pilot.press("ctrl+j")
         assert isinstance(app.screen, MainScreen)
         assert len(session.queued) == 1
         convoy = session.queued[0]
@@ -57,7 +57,7 @@ async def test_whole_short_game_by_keys(make_app):
         await goto(pilot, "Maaret")
         await pilot.press("p")
         assert "Chance of agreement" in screen_text(app)
-        await pilot.press("enter")
+        await pilot.press("ctrl+j")
         assert session.queued[1] == NegotiatePause("maaret_al_numan")
         await pilot.press("2")
         shown = screen_text(app)
@@ -114,9 +114,9 @@ async def test_cancel_a_queued_order(make_app):
     app = make_app(title=False)
     async with app.run_test(size=(80, 24)) as pilot:
         session = app.session
-        await pilot.press("a", "enter")  # an appeal
+        await pilot.press("a", "ctrl+j")  # an appeal
         await goto(pilot, "Idlib")
-        await pilot.press("s", "enter")  # shelter in Idlib
+        await pilot.press("s", "ctrl+j")  # shelter in Idlib
         assert [o.kind for o in session.queued] == ["appeal", "shelter"]
         await pilot.press("2")
         app.screen.query_one("#orders-options").focus()
@@ -140,7 +140,7 @@ async def test_a_refused_order_cannot_be_queued(make_app):
         await goto(pilot, "Maaret")
         await pilot.press("e")
         assert "no corridor holds on this road" in screen_text(app)
-        await pilot.press("enter")
+        await pilot.press("ctrl+j")
         assert isinstance(app.screen, OrderDialog)  # Queue is disabled: nothing happens
         await pilot.press("escape")
         assert app.session.queued == ()
@@ -258,7 +258,7 @@ async def test_corridor_then_evacuation(make_app):
         assert isinstance(dialog, OrderDialog) and dialog.kind == "corridor"
         assert dialog.order.road == "maaret_kafr_nabl"  # the town's open exit
         assert "Chance of agreement" in flat(app)
-        await pilot.press("enter")
+        await pilot.press("ctrl+j")
         assert session.queued[0].kind == "corridor"
         agreed = False
         for _ in range(6):
@@ -270,7 +270,7 @@ async def test_corridor_then_evacuation(make_app):
                 break
             await pilot.press("o")  # ask again, if it can still be asked
             if isinstance(app.screen, OrderDialog):
-                await pilot.press("enter" if app.screen.order_ok else "escape")
+                await pilot.press("ctrl+j" if app.screen.order_ok else "escape")
                 if isinstance(app.screen, OrderDialog):
                     await pilot.press("escape")
             assert isinstance(app.screen, MainScreen)
@@ -278,7 +278,7 @@ async def test_corridor_then_evacuation(make_app):
         await pilot.press("e")
         assert "Can be queued" in flat(app)
         assert app.screen.order.road == "maaret_kafr_nabl"
-        await pilot.press("enter")
+        await pilot.press("ctrl+j")
         assert session.queued[-1].kind == "evacuate"
 
 

@@ -1,11 +1,11 @@
-"""Snapshots of the game's screens at 80x24 and 120x40, fixed scenario and seed, animations
+"""Snapshots of the game's screens at 80x24 and 100x30, fixed scenario and seed, animations
 off, no clock or version on screen. Update on purpose with `pytest --snapshot-update`."""
 
 from __future__ import annotations
 
 import pytest
 
-SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
+SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((100, 30), id="100x30")]
 END_GAME = ["n", "enter"] * 5 + ["n", "enter"]
 
 
@@ -34,7 +34,7 @@ def test_order_dialog(snap_compare, make_app, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_turn_report(snap_compare, make_app, size):
-    press = ["c", "enter", "p", "enter", "n"]
+    press = ["c", "ctrl+j", "p", "ctrl+j", "n"]
     assert snap_compare(make_app(title=False), press=press, terminal_size=size)
 
 
@@ -50,7 +50,7 @@ def test_help_screen(snap_compare, make_app, size):
 
 @pytest.mark.parametrize("size", SIZES)
 def test_log_after_a_turn(snap_compare, make_app, size):
-    press = ["c", "enter", "n", "enter", "3"]
+    press = ["c", "ctrl+j", "n", "enter", "3"]
     assert snap_compare(make_app(title=False), press=press, terminal_size=size)
 
 

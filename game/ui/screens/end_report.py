@@ -21,7 +21,8 @@ from game.ui.support import format as fmt
 from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
-    from game.ui.screens.main import GameView
+    from game.ui.app import CorridorApp
+    from game.ui.support.game_view import GameView
 
 CHARTS = (
     ("unsheltered", "Displaced people without shelter"),
@@ -30,6 +31,8 @@ CHARTS = (
     ("reached_person_days", "Aid reaching people, cumulative person-days"),
 )
 TAB_IDS = ("end-summary", "end-charts", "end-epilogue", "end-sources")
+PAGE_KEYS = Binding.Group("Pages", compact=True)
+SCROLL_KEYS = Binding.Group("Scroll", compact=True)
 
 
 class EndReportScreen(Screen[None]):
@@ -37,14 +40,32 @@ class EndReportScreen(Screen[None]):
 
     CSS_PATH: ClassVar = Path(__file__).with_name("end_report.tcss")
 
+    app: CorridorApp
+
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "back", "Back to the map", id="end.back"),
-        Binding("1", "tab(0)", "Summary", show=False, id="end.summary"),
-        Binding("2", "tab(1)", "Charts", show=False, id="end.charts"),
-        Binding("3", "tab(2)", "Epilogue", show=False, id="end.epilogue"),
-        Binding("4", "tab(3)", "Sources", show=False, id="end.sources"),
-        Binding("x", "export", "Export", id="end.export"),
-        Binding("q", "app.quit", "Quit", id="end.quit"),
+        Binding("escape", "back", "Map", tooltip="Back to the map", id="end.back"),
+        Binding("tab", "step(1)", "Next page", priority=True, id="end.next"),
+        Binding("right", "step(1)", "Next page", show=False, priority=True, id="end.right"),
+        Binding("shift+tab,left", "step(-1)", "Previous", show=False, priority=True, id="end.prev"),
+        *(
+            Binding(str(i + 1), f"tab({i})", words, group=PAGE_KEYS, tooltip=tip, id=f"end.{i}")
+            for i, (words, tip) in enumerate(
+                (
+                    ("Summary", "End report: you against no orders"),
+                    ("Charts", "End report: the figures over the turns"),
+                    ("Epilogue", "End report: what became of each place"),
+                    ("Sources", "End report: where the facts come from"),
+                )
+            )
+        ),
+        Binding("up", "scroll(-1)", "Up", group=SCROLL_KEYS, priority=True, id="end.up"),
+        Binding("down", "scroll(1)", "Down", group=SCROLL_KEYS, priority=True, id="end.down"),
+        Binding("pageup", "scroll(-10)", "Page up", show=False, priority=True, id="end.pgup"),
+        Binding("pagedown", "scroll(10)", "Page down", show=False, priority=True, id="end.pgdn"),
+        Binding(
+            "x", "export", "Export", tooltip="Export the end report (Markdown)", id="end.export"
+        ),
+        Binding("q", "app.quit", "Quit", tooltip="Quit Corridor", id="end.quit"),
     ]
 
     def __init__(self, view: GameView) -> None:
@@ -145,6 +166,18 @@ class EndReportScreen(Screen[None]):
     def action_tab(self, index: int) -> None:
         self.query_one("#end-tabs", TabbedContent).active = TAB_IDS[index]
 
+    def action_step(self, step: int) -> None:
+        """The next (or previous) page, round the four."""
+        tabs = self.query_one("#end-tabs", TabbedContent)
+        index = TAB_IDS.index(tabs.active) if tabs.active in TAB_IDS else 0
+        self.action_tab((index + step) % len(TAB_IDS))
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the page shown (its contents can be longer than the screen)."""
+        tabs = self.query_one("#end-tabs", TabbedContent)
+        page = tabs.query_one(f"#{tabs.active} VerticalScroll", VerticalScroll)
+        page.scroll_relative(y=lines, animate=False)
+
     def action_back(self) -> None:
         self.dismiss(None)
 
@@ -164,7 +197,7 @@ class EndReportScreen(Screen[None]):
             self.score.lines(),
         )
         try:
-            directory = ensure_saves_dir(self.app.resolved_saves_dir())  # type: ignore[attr-defined]
+            directory = ensure_saves_dir(self.app.resolved_saves_dir())
             path = directory / f"report-{file_safe(self.scenario.meta.id)}-{self.seed}.md"
             write_atomic(path, text.encode("utf-8"))
         except (CorridorError, OSError) as error:
@@ -172,15 +205,3 @@ class EndReportScreen(Screen[None]):
             self.notify(f"Could not write the report: {message}", severity="error")
             return
         self.notify(f"Report written to {path}", timeout=6)
-
-    def palette_commands(self):
-        from functools import partial
-
-        return [
-            ("Export the end report (Markdown)", self.action_export, "Into the saves folder (x)"),
-            ("Summary", partial(self.action_tab, 0), "You against no orders"),
-            ("Charts", partial(self.action_tab, 1), "Figures over the turns"),
-            ("Epilogue", partial(self.action_tab, 2), "What became of each place"),
-            ("Sources", partial(self.action_tab, 3), "Where the facts come from"),
-            ("Back to the map", self.action_back, "Escape"),
-        ]

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, TabbedContent, TabPane
 
@@ -18,6 +19,8 @@ from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from game.scenario.model import Scenario
+
+SCROLL_KEYS = Binding.Group("Scroll", compact=True)
 
 ORDER_WORDS = {
     "convoy": "Send a convoy (food, water or tents) from a hub to a place, along open roads",
@@ -184,8 +187,20 @@ class HelpScreen(ModalScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,f1,question_mark", "close", "Close", id="help.close"),
-        Binding("right,tab", "next_tab", "Next page", id="help.next"),
-        Binding("left,shift+tab", "previous_tab", "Previous page", show=False, id="help.prev"),
+        Binding("tab", "next_tab", "Next page", priority=True, id="help.next"),
+        Binding("right", "next_tab", "Next page", show=False, priority=True, id="help.right"),
+        Binding(
+            "shift+tab,left",
+            "previous_tab",
+            "Previous page",
+            show=False,
+            priority=True,
+            id="help.prev",
+        ),
+        Binding("up", "scroll(-1)", "Up", group=SCROLL_KEYS, priority=True, id="help.up"),
+        Binding("down", "scroll(1)", "Down", group=SCROLL_KEYS, priority=True, id="help.down"),
+        Binding("pageup", "scroll(-10)", "Page up", show=False, priority=True, id="help.pgup"),
+        Binding("pagedown", "scroll(10)", "Page down", show=False, priority=True, id="help.pgdn"),
     ]
 
     def __init__(self, scenario: Scenario | None = None) -> None:
@@ -193,18 +208,29 @@ class HelpScreen(ModalScreen[None]):
         self.scenario = scenario
 
     def compose(self) -> ComposeResult:
+        pages = (
+            ("Keys", "help-keys", keys_markdown()),
+            ("Rules", "help-rules", RULES),
+            ("Orders", "help-orders", orders_markdown(self.scenario)),
+            ("Map", "help-map", legend_markdown(self.scenario)),
+            ("Not modelled", "help-not-modelled", NOT_MODELLED),
+        )
         with TabbedContent(id="help-tabs", initial="help-keys"):
-            with TabPane("Keys", id="help-keys"):
-                yield Markdown(keys_markdown())
-            with TabPane("Rules", id="help-rules"):
-                yield Markdown(RULES)
-            with TabPane("Orders", id="help-orders"):
-                yield Markdown(orders_markdown(self.scenario))
-            with TabPane("Map", id="help-map"):
-                yield Markdown(legend_markdown(self.scenario))
-            with TabPane("Not modelled", id="help-not-modelled"):
-                yield Markdown(NOT_MODELLED)
+            for title, page_id, text in pages:
+                with TabPane(title, id=page_id), VerticalScroll(classes="help-page"):
+                    yield Markdown(text)
         yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(".help-page", VerticalScroll).focus()
+
+    def _page(self) -> VerticalScroll:
+        tabs = self.query_one(TabbedContent)
+        return tabs.query_one(f"#{tabs.active} .help-page", VerticalScroll)
+
+    def action_scroll(self, lines: int) -> None:
+        """Scroll the page shown (the key table and the rules are longer than a screen)."""
+        self._page().scroll_relative(y=lines, animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
@@ -213,11 +239,13 @@ class HelpScreen(ModalScreen[None]):
         return ["help-keys", "help-rules", "help-orders", "help-map", "help-not-modelled"]
 
     def action_next_tab(self) -> None:
-        tabs = self.query_one(TabbedContent)
-        ids = self._tab_ids()
-        tabs.active = ids[(ids.index(tabs.active) + 1) % len(ids)]
+        self._turn_page(1)
 
     def action_previous_tab(self) -> None:
+        self._turn_page(-1)
+
+    def _turn_page(self, step: int) -> None:
         tabs = self.query_one(TabbedContent)
         ids = self._tab_ids()
-        tabs.active = ids[(ids.index(tabs.active) - 1) % len(ids)]
+        tabs.active = ids[(ids.index(tabs.active) + step) % len(ids)]
+        self._page().focus()

@@ -5,28 +5,32 @@ It shows a *game view* and, unless read-only, drives it:
     MainScreen(session)                      # a GameSession: orders and End turn work
     MainScreen(view, read_only=True)         # the replay viewer (game.ui.screens.replay)
 
-A game view is any object with `scenario`, `state`, `history` (a list of records with
-`.events`; the last one is the turn just played), `queued` (orders to list) and `figures()`
-(per-turn rows with the CSV column names). `GameSession` is one. After the view changes (a
-replay steps back or forth) call `refresh_view()`. Read-only hides the order and End-turn keys
-and refuses those actions; everything else (map, panel, log filters, trends, help) works.
+The view is a `GameView` (`game.ui.support.game_view`): a `GameSession`, or a replay's cursor.
+After the view changes (a replay steps back or forth) call `refresh_view()`. Read-only hides
+the order and End-turn keys and refuses those actions; everything else (map, panel, log
+filters, trends, overview, help) works. Every key is a binding; those with a tooltip are also
+in the command palette (`game.ui.support.commands`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Static, TabbedContent, TabPane
+from textual.widgets import TabbedContent, TabPane
 
 from game.scenario.model import OrderCost
+from game.ui.screens.main_keys import MAIN_BINDINGS
 from game.ui.support import mapdraw
+from game.ui.support.commands import PlacesProvider
+from game.ui.support.game_view import GameView
 from game.ui.support.messages import OrderCancelled, PlaceSelected
 from game.ui.widgets.event_log import EventLog
 from game.ui.widgets.indicators import Indicators
@@ -35,28 +39,14 @@ from game.ui.widgets.legend import MapLegend
 from game.ui.widgets.map import CorridorMap
 from game.ui.widgets.order_list import OrderList, order_words
 from game.ui.widgets.place_panel import PlacePanel
+from game.ui.widgets.recent import RecentEvents
 from game.ui.widgets.trends import Trends
 
 if TYPE_CHECKING:
-    from game.engine import Event, State
+    from game.engine import Event, Order, State
     from game.scenario.model import Scenario
-
-
-class GameView(Protocol):
-    """What the main screen reads (a `GameSession`, or a replay's cursor)."""
-
-    scenario: Scenario
-
-    @property
-    def state(self) -> State: ...
-
-    @property
-    def history(self) -> Sequence[Any]: ...
-
-    @property
-    def queued(self) -> Sequence[Any]: ...
-
-    def figures(self) -> Sequence[Any]: ...
+    from game.ui.app import CorridorApp
+    from game.ui.screens.turn_report import TurnReportScreen
 
 
 ORDER_KINDS = ("convoy", "shelter", "pause", "corridor", "evacuate", "appeal")
@@ -117,36 +107,24 @@ class MainScreen(Screen[None]):
     """Map, side panel (Place / Orders / Log / Trends), indicators, footer."""
 
     CSS_PATH: ClassVar = Path(__file__).with_name("main.tcss")
+    COMMANDS: ClassVar = {PlacesProvider}
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,space", "end_turn", "End turn", id="game.end_turn"),
-        Binding("c", "order('convoy')", "Convoy", id="game.convoy"),
-        Binding("s", "order('shelter')", "Shelter", id="game.shelter"),
-        Binding("p", "order('pause')", "Pause", id="game.pause"),
-        Binding("o", "order('corridor')", "Corridor", id="game.corridor"),
-        Binding("e", "order('evacuate')", "Evacuate", id="game.evacuate"),
-        Binding("a", "order('appeal')", "Appeal", id="game.appeal"),
-        Binding("g", "goto", "Go to place", show=False, id="game.goto"),
-        Binding("m", "focus_map", "Focus the map", show=False, id="game.map"),
-        Binding("1", "tab('place')", "Place tab", show=False, id="game.tab_place"),
-        Binding("2", "tab('orders')", "Orders tab", show=False, id="game.tab_orders"),
-        Binding("3", "tab('log')", "Log tab", show=False, id="game.tab_log"),
-        Binding("4", "tab('trends')", "Trends tab", show=False, id="game.tab_trends"),
-        Binding("slash", "filter_log", "Log of this place", show=False, id="game.filter_log"),
-        Binding("ctrl+s", "save", "Save the game", show=False, id="game.save"),
-        Binding("q", "leave", "Quit", show=False, id="game.quit"),
-    ]
+    app: CorridorApp
+
+    BINDINGS: ClassVar[list[BindingType]] = MAIN_BINDINGS
+
+    selected: reactive[str | None] = reactive(None, init=False)
+    """The selected location or road id: the map, the place panel and the orders follow it."""
 
     def __init__(self, view: GameView, *, read_only: bool = False) -> None:
         super().__init__()
         self.view = view
         self.scenario: Scenario = view.scenario
         self.read_only = read_only
-        self._selected: str | None = first_selection(self.scenario, view.state)
-        self._stale: set[str] = set(TABS.values())
+        self.set_reactive(MainScreen.selected, first_selection(self.scenario, view.state))
         self._figures: list[Any] = []
         self._was_over = view.state.game_over
-        self._report: Any = None  # the turn report screen, built once and reused
+        self._report: TurnReportScreen | None = None  # built once and reused
         self._needs_refresh = False
 
     # --- layout -----------------------------------------------------------------------------
@@ -157,7 +135,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="map-column"):
                 yield CorridorMap(self.scenario, id="map")
                 yield MapLegend(self.scenario, id="legend")
-                yield Static("", id="recent")
+                yield RecentEvents("", id="recent")
             with TabbedContent(id="side", initial="tab-place"):
                 with TabPane("Place", id="tab-place"):
                     yield PlacePanel(id="place")
@@ -181,19 +159,26 @@ class MainScreen(Screen[None]):
         if not self.read_only and not self.view.history:
             self.notify(
                 "Arrow keys or g pick a place; c s p o e a give orders; n ends the day; "
-                "? explains everything.",
+                "v shows every place; ? explains everything.",
                 title="First day",
                 timeout=10,
             )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Order and End-turn keys are hidden in read-only mode, dimmed once the game is over."""
-        if action in ("end_turn", "order", "save"):
-            if self.read_only:
+        """Order and End-turn keys are hidden in read-only mode and once the game is over (End
+        report takes their place); Cancel shows on the Orders tab while an order is queued."""
+        over = self.view.state.game_over
+        if action in ("end_turn", "order", "save", "cancel_order"):
+            if self.read_only or (over and action != "save"):
                 return False
-            if self.view.state.game_over and action != "save":
-                return None
+        if action == "cancel_order":
+            return self._side().active == TABS["orders"] and bool(self.view.queued)
+        if action == "end_report":
+            return over
         return True
+
+    def _side(self) -> TabbedContent:
+        return self.query_one("#side", TabbedContent)
 
     # --- reading the view -------------------------------------------------------------------
 
@@ -212,8 +197,8 @@ class MainScreen(Screen[None]):
         return [order_cost(self.scenario, state, order) for order in self.view.queued]
 
     def refresh_view(self) -> None:
-        """Redraw everything from the view (after a turn, an order, a replay step). Panels in
-        hidden tabs are redrawn when their tab is shown."""
+        """Redraw everything from the view (after a turn, an order, a replay step). Panels
+        build their text when they are painted, so hidden tabs cost little."""
         view = self.view
         state = view.state
         costs = self.queued_costs()
@@ -230,83 +215,49 @@ class MainScreen(Screen[None]):
             queued_cost=None if self.read_only else total,
             queued=0 if self.read_only else len(view.queued),
         )
-        self.query_one(CorridorMap).show(
-            map_state(self.scenario, state, self._selected, self.last_events())
-        )
+        self._show_map()
         n = len(view.queued)
         label = f"Orders ({n})" if n else "Orders"
-        tab = self.query_one("#side", TabbedContent).get_tab("tab-orders")
+        tab = self._side().get_tab("tab-orders")
         if str(tab.label) != label:
             tab.label = label
-        self._stale = set(TABS.values())
-        self._refresh_tab(self.query_one("#side", TabbedContent).active)
-        self._refresh_recent()
+        events = self.last_events()
+        self.query_one(PlacePanel).show(self.scenario, state, events, self.selected)
+        self.query_one(OrderList).show(self.scenario, view.queued, costs)
+        self.query_one(EventLog).show(events, self.all_events())
+        self.query_one(Trends).show(self._figures)
+        self.query_one(RecentEvents).show(self.scenario, events)
         if state.game_over != self._was_over:
             self._was_over = state.game_over
-            self.refresh_bindings()
+        self.refresh_bindings()
 
-    def _refresh_recent(self) -> None:
-        """The strip under the map on tall screens: the day's main events, most serious first."""
-        from game.ui.screens.turn_report import KIND_RANK
-        from game.ui.widgets.event_log import KIND_MARK, event_markup
-
-        recent = self.query_one("#recent", Static)
-        events = [ev for ev in self.last_events() if ev.kind not in ("order", "needs")]
-        if not events:
-            recent.update("[dim]The day's main events appear here after you end a turn (n).[/]")
-            return
-        events.sort(key=lambda ev: KIND_RANK.get(ev.kind, 7))
-        day = events[0].date
-        lines = [f"[b]Last day, {day.day} {day:%b}[/] [dim](all of it in the log, 3)[/]"]
-        lines += [
-            f"{KIND_MARK.get(ev.kind, '·')} {event_markup(self.scenario, ev)}" for ev in events[:6]
-        ]
-        recent.update("\n".join(lines))
-
-    def _refresh_tab(self, tab_id: str) -> None:
-        """Redraw the panel of one tab if the view changed since it was last drawn."""
-        if tab_id not in self._stale:
-            return
-        self._stale.discard(tab_id)
-        view = self.view
-        if tab_id == "tab-place":
-            self.query_one(PlacePanel).show(
-                self.scenario, view.state, self.last_events(), self._selected
-            )
-        elif tab_id == "tab-orders":
-            self.query_one(OrderList).show(self.scenario, view.queued, self.queued_costs())
-        elif tab_id == "tab-log":
-            self.query_one(EventLog).show(self.last_events(), self.all_events())
-        elif tab_id == "tab-trends":
-            self.query_one(Trends).show(self._figures)
+    def _show_map(self) -> None:
+        state = self.view.state
+        self.query_one(CorridorMap).show(
+            map_state(self.scenario, state, self.selected, self.last_events())
+        )
 
     @on(TabbedContent.TabActivated, "#side")
-    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
-        if event.pane.id:
-            self._refresh_tab(event.pane.id)
+    def _tab_shown(self) -> None:
+        self.refresh_bindings()  # Cancel order shows on the Orders tab only
 
     # --- selection ----------------------------------------------------------------------------
 
-    @property
-    def selected(self) -> str | None:
-        """The selected location or road id."""
-        return self._selected
-
-    def select(self, place: str | None) -> None:
-        """Select a place everywhere (map, panel)."""
-        self._selected = place
+    def watch_selected(self, place: str | None) -> None:
         self.query_one(CorridorMap).select(place, announce=False)
         self.query_one(PlacePanel).show(self.scenario, self.view.state, self.last_events(), place)
 
+    def go_to(self, place: str) -> None:
+        """Select a place and show its panel (the palette's Go to, the overview's rows)."""
+        self.selected = place
+        self.action_tab("place")
+
     @on(PlaceSelected)
     def _place_selected(self, event: PlaceSelected) -> None:
-        self._selected = event.place
-        self.query_one(PlacePanel).show(
-            self.scenario, self.view.state, self.last_events(), event.place
-        )
-        side = self.query_one("#side", TabbedContent)
-        if side.active not in ("tab-place",) and not self.app.size.width >= 100:
-            side.active = "tab-place"
+        self.selected = event.place
+        side = self._side()
+        if side.active != TABS["place"] and self.app.size.width < 100:
+            side.active = TABS["place"]
 
     # --- actions ------------------------------------------------------------------------------
 
@@ -314,13 +265,33 @@ class MainScreen(Screen[None]):
         self.query_one(CorridorMap).focus()
 
     def action_tab(self, name: str) -> None:
-        self.query_one("#side", TabbedContent).active = TABS[name]
+        """Show a tab and give its contents the keys (the map for the Place tab)."""
+        self._side().active = TABS[name]
+        target = {
+            "place": self.query_one(CorridorMap),
+            "orders": self.query_one("#orders-options"),
+            "log": self.query_one("#log-scroll"),
+            "trends": self.query_one(Trends),
+        }[name]
+        target.focus()
+
+    def action_scroll_panel(self, pages: int) -> None:
+        """Page the side panel up or down without moving the focus from the map."""
+        pane = {
+            TABS["place"]: self.query_one(PlacePanel),
+            TABS["orders"]: self.query_one("#orders-options"),
+            TABS["log"]: self.query_one("#log-scroll"),
+            TABS["trends"]: self.query_one(Trends),
+        }[self._side().active]
+        if pages > 0:
+            pane.scroll_page_down(animate=False)
+        else:
+            pane.scroll_page_up(animate=False)
 
     def action_filter_log(self) -> None:
         self.action_tab("log")
-        self._refresh_tab("tab-log")
         log = self.query_one(EventLog)
-        place = self._selected if self._selected in self.scenario.location_by_id else None
+        place = self.selected if self.selected in self.scenario.location_by_id else None
         log.set_filter(place=place)
         log.query_one("#log-place").focus()
 
@@ -329,8 +300,7 @@ class MainScreen(Screen[None]):
 
         def chosen(place: str | None) -> None:
             if place:
-                self.select(place)
-                self.action_tab("place")
+                self.go_to(place)
 
         self.app.push_screen(PlacePickerScreen(self.scenario), chosen)
 
@@ -345,21 +315,26 @@ class MainScreen(Screen[None]):
                 self.scenario,
                 self.view.state,
                 self.view.queued,
-                self._selected,
-                checker=getattr(self.view, "check", None),
+                self.selected,
+                checker=self.view.check,
             ),
             self._order_given,
         )
 
-    def _order_given(self, order: Any) -> None:
+    def _order_given(self, order: Order | None) -> None:
         if order is None:
             return
-        reason = self.view.queue(order)  # type: ignore[attr-defined]
+        reason = self.view.queue(order)
         if reason:
             self.notify(f"Refused: {reason}", severity="warning", timeout=6)
             return
         self.refresh_view()
         self.notify(f"Queued: {order_words(self.scenario, order)}", timeout=3)
+
+    def action_cancel_order(self) -> None:
+        index = self.query_one(OrderList).highlighted_index()
+        if index is not None:
+            self.post_message(OrderCancelled(index))
 
     @on(OrderCancelled)
     def _cancel_order(self, event: OrderCancelled) -> None:
@@ -368,7 +343,7 @@ class MainScreen(Screen[None]):
         queued = self.view.queued
         if 0 <= event.index < len(queued):
             words = order_words(self.scenario, queued[event.index])
-            self.view.unqueue(event.index)  # type: ignore[attr-defined]
+            self.view.unqueue(event.index)
             self.refresh_view()
             self.notify(f"Cancelled: {words}", timeout=3)
 
@@ -380,21 +355,22 @@ class MainScreen(Screen[None]):
         if self.read_only or self.view.state.game_over:
             return
         self.app.clear_notifications()  # the first day's hint has done its job
-        session = self.view
-        before = session.state
+        view = self.view
+        before = view.state
         try:
-            events = session.end_turn()  # type: ignore[attr-defined]
+            events = view.end_turn()
         except CorridorError as error:  # e.g. the autosave could not be written
             self.notify(error.format(), severity="error", timeout=10)
             events = self.last_events()
-        error = getattr(session, "autosave_error", None)
-        if error is not None:
-            self.notify(f"The autosave failed: {error.format()}", severity="error", timeout=10)
+        if view.autosave_error is not None:
+            self.notify(
+                f"The autosave failed: {view.autosave_error.format()}", severity="error", timeout=10
+            )
         if self._report is None:
-            self._report = TurnReportScreen(self.scenario, before, session.state, events)
+            self._report = TurnReportScreen(self.scenario, before, view.state, events)
             self.app.install_screen(self._report, name=f"turn-report-{id(self)}")
         else:
-            self._report.show_turn(before, session.state, events)
+            self._report.show_turn(before, view.state, events)
         self.app.push_screen(self._report, self._after_report)
         # The map and panels are redrawn behind the report once it is on screen, so that the
         # report comes first; closing it finds them up to date.
@@ -409,9 +385,9 @@ class MainScreen(Screen[None]):
     def _after_report(self, _: object = None) -> None:
         self._refresh_if_needed()
         if self.view.state.game_over:
-            self.show_end_report()
+            self.action_end_report()
 
-    def show_end_report(self) -> None:
+    def action_end_report(self) -> None:
         """The campaign against the no-intervention baseline."""
         from game.ui.screens.end_report import EndReportScreen
 
@@ -419,13 +395,14 @@ class MainScreen(Screen[None]):
 
     def action_save(self) -> None:
         from game.errors import CorridorError
+        from game.turns import current_turn
         from game.ui.screens.prompt import PromptScreen
 
         def named(name: str | None) -> None:
             if not name:
                 return
             try:
-                path = self.view.save(name)  # type: ignore[attr-defined]
+                path = self.view.save(name)
             except CorridorError as error:
                 self.notify(error.format(), severity="error", timeout=10)
                 return
@@ -434,7 +411,7 @@ class MainScreen(Screen[None]):
         self.app.push_screen(
             PromptScreen(
                 "Save the game as",
-                value=f"turn-{self.view.state.turn}",
+                value=f"turn-{current_turn(self.view.state.turn, self.scenario.meta.turns)}",
                 hint="A plain name; the game is also saved automatically every turn.",
             ),
             named,
@@ -455,33 +432,3 @@ class MainScreen(Screen[None]):
         if self.view.queued:
             detail += " Orders queued for this turn are not saved."
         self.app.push_screen(ConfirmScreen("Leave the game?", detail), answer)
-
-    # --- the command palette --------------------------------------------------------------------
-
-    def palette_commands(self) -> list[tuple[str, Any, str]]:
-        """The palette's commands on this screen (see `game.ui.support.commands`)."""
-        from functools import partial
-
-        cmds: list[tuple[str, Any, str]] = []
-        if not self.read_only and not self.view.state.game_over:
-            cmds += [
-                ("End turn", self.action_end_turn, "Play the day with the queued orders (n)"),
-                ("Send a convoy", partial(self.action_order, "convoy"), "Food, water or tents (c)"),
-                ("Expand shelter", partial(self.action_order, "shelter"), "Lasting places (s)"),
-                ("Negotiate a pause", partial(self.action_order, "pause"), "For a town (p)"),
-                ("Negotiate a corridor", partial(self.action_order, "corridor"), "On a road (o)"),
-                ("Evacuate people", partial(self.action_order, "evacuate"), "Along a corridor (e)"),
-                ("Launch an appeal", partial(self.action_order, "appeal"), "Funds later (a)"),
-                ("Save the game", self.action_save, "Under a name (ctrl+s)"),
-            ]
-        if self.view.state.game_over:
-            cmds.append(("Show the end report", self.show_end_report, "The whole campaign"))
-        cmds += [
-            ("Open the log", partial(self.action_tab, "log"), "Every event, with sources (3)"),
-            ("Filter the log by the selected place", self.action_filter_log, "(/)"),
-            ("Show trends", partial(self.action_tab, "trends"), "Figures over time (4)"),
-            ("Show queued orders", partial(self.action_tab, "orders"), "Cancel with x (2)"),
-        ]
-        for loc in sorted(self.scenario.locations, key=lambda loc: loc.name):
-            cmds.append((f"Go to {loc.name}", partial(self.select, loc.id), loc.kind.value))
-        return cmds

@@ -20,6 +20,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from game.scenario.model import Cargo, FactionRole, LocationKind, RoadStatus
 from game.ui.support import format as fmt
+from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from game.engine import Order, State
@@ -65,8 +66,11 @@ class OrderDialog(ModalScreen["Order | None"]):
     """A keyboard-first form: tab between fields, Enter in a number or on Queue commits."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+j,ctrl+enter", "commit", "Queue order", key_display="ctrl+j", id="order.commit"
+        ),
+        Binding("tab", "app.focus_next", "Next field", id="order.next"),
         Binding("escape", "cancel", "Cancel", id="order.cancel"),
-        Binding("ctrl+enter,ctrl+j", "commit", "Queue order", id="order.commit"),
     ]
 
     def __init__(
@@ -191,10 +195,11 @@ class OrderDialog(ModalScreen["Order | None"]):
                 yield Button("Queue order", id="order-queue", variant="primary", compact=True)
                 yield Button("Cancel", id="order-cancel", compact=True)
             yield Static(
-                "enter on Queue: queue it · tab / shift+tab: fields · escape: cancel",
+                "ctrl+j or Enter on Queue: queue it · tab / shift+tab: fields · escape: cancel",
                 classes="dialog-hint",
                 markup=False,
             )
+        yield KeyBar()
 
     def _input_for(self, field: str):
         if field in NUMBERS:
@@ -242,15 +247,14 @@ class OrderDialog(ModalScreen["Order | None"]):
         )
 
     def on_mount(self) -> None:
-        """Focus Queue when the defaults already make a valid order (`p` then Enter asks a
-        pause for the selected town), else the first field."""
+        """The first field has the focus (Tab goes on through the fields, then Queue, then
+        Cancel); ctrl+j queues the order from anywhere in the form."""
         self.update_preview()
-        queue = self.query_one("#order-queue", Button)
         fields = self.query(".order-input")
-        if queue.disabled and fields:
+        if fields:
             fields.first().focus()
         else:
-            queue.focus()
+            self.query_one("#order-queue", Button).focus()
 
     # --- reading the form ---------------------------------------------------------------------
 

@@ -23,8 +23,10 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from game.app.session import GameSession
+    from game.engine import Event, Order, State
 
 PLAY_INTERVAL = 0.6  # seconds per turn while playing
+READ_ONLY = "a replay is read-only: continue from here (c) to play on"
 
 
 class ReplayView:
@@ -42,7 +44,7 @@ class ReplayView:
         return self.session.turn
 
     @property
-    def state(self):
+    def state(self) -> State:
         return self.session.state_at(self.position)
 
     @property
@@ -62,6 +64,35 @@ class ReplayView:
         """Move to `turn` (clamped to 0..last); returns the turn shown."""
         self.position = max(0, min(turn, self.last))
         return self.position
+
+    # --- a replay is read-only: what the main screen would drive is refused -------------------
+
+    @property
+    def seed(self) -> int:
+        return self.session.seed
+
+    @property
+    def initial_state(self) -> State:
+        return self.session.initial_state
+
+    @property
+    def autosave_error(self) -> None:
+        return None
+
+    def check(self, order: Order) -> str | None:
+        return READ_ONLY
+
+    def queue(self, order: Order) -> str | None:
+        return READ_ONLY
+
+    def unqueue(self, index: int) -> Order:
+        raise IndexError(index)
+
+    def end_turn(self) -> tuple[Event, ...]:
+        return ()
+
+    def save(self, name: str) -> Path:
+        return self.session.save(name)
 
     def orders_of(self, turn: int) -> tuple:
         """The orders given on `turn` (1-based)."""
@@ -105,14 +136,34 @@ class ReplayScreen(MainScreen):
     """The main screen, read-only, with replay controls."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n,period,pagedown", "step(1)", "Next turn", id="replay.forward"),
-        Binding("b,comma,pageup", "step(-1)", "Previous turn", id="replay.back"),
-        Binding("home", "seek(0)", "Start", show=False, id="replay.start"),
-        Binding("end", "seek_end", "End", show=False, id="replay.end"),
-        Binding("t", "jump", "Jump to turn", id="replay.jump"),
-        Binding("space", "play_pause", "Play/pause", id="replay.play"),
-        Binding("c", "continue_here", "Continue from here", id="replay.branch"),
-        Binding("q,escape", "leave", "Leave", id="replay.leave"),
+        Binding(
+            "n,period", "step(1)", "Next turn", tooltip="Replay: the next turn", id="replay.forward"
+        ),
+        Binding(
+            "b,comma",
+            "step(-1)",
+            "Previous turn",
+            tooltip="Replay: the previous turn",
+            id="replay.back",
+        ),
+        Binding(
+            "home", "seek(0)", "Start", show=False, tooltip="Replay: the start", id="replay.start"
+        ),
+        Binding(
+            "end", "seek_end", "End", show=False, tooltip="Replay: the last turn", id="replay.end"
+        ),
+        Binding("t", "jump", "Jump to turn", tooltip="Replay: jump to a turn", id="replay.jump"),
+        Binding(
+            "space", "play_pause", "Play/pause", tooltip="Replay: play or pause", id="replay.play"
+        ),
+        Binding(
+            "c",
+            "continue_here",
+            "Continue from here",
+            tooltip="Continue playing from the turn shown (a new game)",
+            id="replay.branch",
+        ),
+        Binding("q,escape", "leave", "Leave", tooltip="Leave the replay", id="replay.leave"),
     ]
 
     def __init__(self, source: str | Path | GameSession, *, position: int = 0) -> None:
@@ -213,19 +264,16 @@ class ReplayScreen(MainScreen):
         from game.errors import CorridorError
 
         self._stop()
-        app: Any = self.app
-        options: dict[str, Any] = {"autosave": getattr(app, "autosave", True)}
-        resolve = getattr(app, "resolved_saves_dir", None)
-        if callable(resolve):
-            options["saves_dir"] = resolve()
+        app = self.app
         try:
-            branch = self.replay.session.branch(self.replay.position, **options)
+            branch = self.replay.session.branch(
+                self.replay.position, autosave=app.autosave, saves_dir=app.resolved_saves_dir()
+            )
         except CorridorError as error:
             self.notify(error.format(), severity="error", timeout=10)
             return
-        if hasattr(app, "session"):
-            app.session = branch
-            app.scenario = branch.scenario
+        app.session = branch
+        app.scenario = branch.scenario
         self.app.switch_screen(MainScreen(branch))
         self.app.notify(
             f"A new game continues from turn {self.replay.position}; the replay is unchanged.",
@@ -238,18 +286,6 @@ class ReplayScreen(MainScreen):
             self.app.exit()
         else:
             self.dismiss(None)
-
-    def palette_commands(self) -> list[tuple[str, Any, str]]:
-        from functools import partial
-
-        cmds: list[tuple[str, Any, str]] = [
-            ("Next turn", partial(self.action_step, 1), "Replay (n)"),
-            ("Previous turn", partial(self.action_step, -1), "Replay (b)"),
-            ("Jump to turn...", self.action_jump, "Replay (t)"),
-            ("Play / pause", self.action_play_pause, "Replay (space)"),
-            ("Continue playing from here", self.action_continue_here, "A new game (c)"),
-        ]
-        return cmds + super().palette_commands()
 
 
 def replay_app(session: GameSession, *, saves_dir: str | Path | None = None, **kwargs: Any):

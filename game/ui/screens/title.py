@@ -13,6 +13,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -37,12 +38,32 @@ class TitleScreen(Screen[None]):
     app: CorridorApp
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("n", "new_game", "New game", id="title.new"),
-        Binding("c", "continue_game", "Continue", id="title.continue"),
-        Binding("d", "cycle_difficulty", "Difficulty", id="title.difficulty"),
-        Binding("l", "load_game", "Load", show=False, id="title.load"),
-        Binding("r", "replay", "Replay", show=False, id="title.replay"),
-        Binding("q", "app.quit", "Quit", id="title.quit"),
+        Binding(
+            "n",
+            "new_game",
+            "New game",
+            tooltip="New game: the scenario from its first day",
+            id="title.new",
+        ),
+        Binding(
+            "c",
+            "continue_game",
+            "Continue",
+            tooltip="Continue the last game (its latest autosave)",
+            id="title.continue",
+        ),
+        Binding("l", "load_game", "Load", tooltip="Load a saved game", id="title.load"),
+        Binding(
+            "r", "replay", "Replay", tooltip="Watch a replay of a saved game", id="title.replay"
+        ),
+        Binding(
+            "d",
+            "cycle_difficulty",
+            "Difficulty",
+            tooltip="Difficulty: the next preset",
+            id="title.difficulty",
+        ),
+        Binding("q", "quit", "Quit", tooltip="Quit Corridor", id="title.quit"),
     ]
 
     def __init__(self, card: TitleCard | Scenario) -> None:
@@ -51,6 +72,7 @@ class TitleScreen(Screen[None]):
         ids = [d.id for d in self.card.difficulties]
         wanted = self.app.difficulty or "standard"
         self._difficulty_index = ids.index(wanted) if wanted in ids else 0
+        self._has_autosave = self._has_saves = False
 
     # --- layout ------------------------------------------------------------------------------
 
@@ -64,13 +86,15 @@ class TitleScreen(Screen[None]):
             yield Static(id="title-difficulty", markup=False)
             yield OptionList(*self._menu(), id="title-menu")
             yield Static(
-                "↑↓ choose · Enter start · n new game · ? help, rules and keys",
+                "↑↓ choose · Enter open · ? help, rules and keys · ctrl+p every command",
                 id="title-hint",
                 markup=False,
             )
         yield KeyBar()
 
     def _menu(self) -> list[Option]:
+        """The menu; what cannot be done yet stays in it, greyed, and says why when chosen
+        (so that Down from New game goes to the next item, not to Quit)."""
         try:
             names = [
                 p.name
@@ -79,14 +103,24 @@ class TitleScreen(Screen[None]):
             ]
         except OSError:
             names = []
-        has_autosave = any(n.startswith(AUTOSAVE_PREFIX) for n in names)
-        has_saves = bool(names)
+        self._has_autosave = any(n.startswith(AUTOSAVE_PREFIX) for n in names)
+        self._has_saves = bool(names)
+
+        def item(label: str, key: str, available: bool, why: str) -> Content:
+            text = Content.from_markup("$label  [dim]($key)[/]", label=label, key=key)
+            if available:
+                return text
+            return Content.from_markup("[dim]$label  ($why)[/]", label=label, why=why)
+
         return [
-            Option("New game", id="new"),
-            Option("Continue the last game", id="continue", disabled=not has_autosave),
-            Option("Load a saved game…", id="load", disabled=not has_saves),
-            Option("Watch a replay…", id="replay", disabled=not has_saves),
-            Option("Quit", id="quit"),
+            Option(item("New game", "n", True, ""), id="new"),
+            Option(
+                item("Continue the last game", "c", self._has_autosave, "no autosave yet"),
+                id="continue",
+            ),
+            Option(item("Load a saved game…", "l", self._has_saves, "no saves yet"), id="load"),
+            Option(item("Watch a replay…", "r", self._has_saves, "no saves yet"), id="replay"),
+            Option(item("Quit", "q", True, ""), id="quit"),
         ]
 
     def set_card(self, card: TitleCard) -> None:
@@ -151,8 +185,21 @@ class TitleScreen(Screen[None]):
             "continue": self.action_continue_game,
             "load": self.action_load_game,
             "replay": self.action_replay,
-            "quit": self.app.exit,
+            "quit": self.action_quit,
         }[event.option.id or "new"]()
+
+    def action_quit(self) -> None:
+        """Quit, once the player says so (Enter on Quit is one key from New game)."""
+        from game.ui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.exit()
+
+        self.app.push_screen(
+            ConfirmScreen("Quit Corridor?", "Your games so far are kept in the saves folder."),
+            answer,
+        )
 
     def action_new_game(self) -> None:
         self.app.new_game(self.difficulty)
@@ -162,12 +209,16 @@ class TitleScreen(Screen[None]):
 
         path = latest_autosave(self.app.resolved_saves_dir())
         if path is None:
-            self.notify("No autosave yet: start a new game.")
+            self.notify("No autosave yet: start a new game (n).")
             return
         self.app.continue_autosave(path)
 
     def action_load_game(self) -> None:
         from game.ui.screens.pick_save import PickSaveScreen
+
+        if not self._has_saves:
+            self.notify("No saved game yet: start a new game (n).")
+            return
 
         def chosen(path) -> None:
             if path is not None:
@@ -180,6 +231,10 @@ class TitleScreen(Screen[None]):
     def action_replay(self) -> None:
         from game.ui.screens.pick_save import PickSaveScreen
 
+        if not self._has_saves:
+            self.notify("No saved game to watch yet: start a new game (n).")
+            return
+
         def chosen(path) -> None:
             if path is not None:
                 self.app.open_replay(path)
@@ -187,12 +242,3 @@ class TitleScreen(Screen[None]):
         self.app.push_screen(
             PickSaveScreen(self.app.resolved_saves_dir(), "Watch a replay"), chosen
         )
-
-    def palette_commands(self):
-        return [
-            ("New game", self.action_new_game, "Start the scenario from its first day"),
-            ("Continue the last game", self.action_continue_game, "Open the latest autosave"),
-            ("Load a saved game", self.action_load_game, "Pick a save file"),
-            ("Watch a replay", self.action_replay, "Step through a saved game"),
-            ("Cycle difficulty", self.action_cycle_difficulty, "Change the preset"),
-        ]

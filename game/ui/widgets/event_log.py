@@ -13,11 +13,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
-from textual.widgets import Select, Static
+from textual.widgets import Select
 
 from game.ui.support import format as fmt
 from game.ui.support.mapdraw import short_label
 from game.ui.support.messages import LogFilterChanged
+from game.ui.widgets.lazy_text import LazyText
 
 if TYPE_CHECKING:
     from game.engine import Event
@@ -139,7 +140,7 @@ class EventLog(Vertical):
                 compact=True,
             )
         with VerticalScroll(id="log-scroll"):
-            yield Static("", id="log-text")
+            yield LazyText(id="log-text")
 
     def show(self, turn_events: Sequence[Event], all_events: Sequence[Event]) -> None:
         """Give the events of the last turn and of the whole game so far."""
@@ -175,22 +176,21 @@ class EventLog(Vertical):
         ]
 
     def _refresh_text(self) -> None:
+        self.query_one("#log-text", LazyText).show(self.markup)
+
+    def markup(self) -> str:
+        """The log as the filters show it."""
         shown = self.shown_events()
-        text = self.query_one("#log-text", Static)
         if not shown:
             if not self._all:
-                text.update("[dim]Nothing has happened yet: the log fills when you end a turn.[/]")
-            else:
-                text.update("[dim]No event matches these filters.[/]")
-            return
+                return "[dim]Nothing has happened yet: the log fills when you end a turn.[/]"
+            return "[dim]No event matches these filters.[/]"
         with_date = self.scope == ALL_TURNS
         if with_date:
             shown = list(reversed(shown))  # newest first over the whole game
-        text.update(
-            "\n".join(
-                f"{KIND_MARK.get(ev.kind, '·')} {event_markup(self.scenario, ev, with_date=with_date)}"
-                for ev in shown
-            )
+        return "\n".join(
+            f"{KIND_MARK.get(ev.kind, '·')} {event_markup(self.scenario, ev, with_date=with_date)}"
+            for ev in shown
         )
 
 

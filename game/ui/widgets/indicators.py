@@ -3,11 +3,13 @@ their recent trend. Harm is always labelled as a model estimate."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Static
 
+from game.turns import current_turn, turn_date
 from game.ui.support import format as fmt
 
 if TYPE_CHECKING:
@@ -22,13 +24,11 @@ def figure(row: Any, name: str) -> float:
     return float(getattr(row, name, 0) or 0)
 
 
-def planning_date(scenario: Scenario, state: State):
-    """The date of the turn the player is planning (the last played one once the game is over).
-    `state.date` is the date of the turn just played; turn 1 is the scenario's start date."""
-    import datetime as dt
-
-    turns = min(state.turn, scenario.meta.turns - 1)
-    return scenario.meta.start_date + dt.timedelta(days=turns * scenario.meta.turn_days)
+def planning_date(scenario: Scenario, state: State) -> dt.date:
+    """The date of the turn the player is on (`game.turns`: the last one once all are played;
+    `state.date` is the date of the turn just played)."""
+    meta = scenario.meta
+    return turn_date(meta.start_date, meta.turn_days, current_turn(state.turn, meta.turns))
 
 
 def indicators_markup(
@@ -42,7 +42,7 @@ def indicators_markup(
 ) -> str:
     """Two lines: the day and the means; the people. Sparklines when `wide`."""
     res = state.resources
-    turn_shown = min(max(state.turn + 1, 1), scenario.meta.turns)
+    turn_shown = current_turn(state.turn, scenario.meta.turns)
     over = state.game_over
     day = f"[b]{fmt.day(planning_date(scenario, state))}[/]"
     turn = f"turn {turn_shown}/{scenario.meta.turns}" if not over else "campaign over"

@@ -3,7 +3,9 @@
 Textual's `Footer` rebuilds a widget per key whenever the bindings change (every screen
 switch), which costs more than a turn of the game; this bar redraws one line of text instead.
 Disabled bindings are dimmed and marked with brackets, so the state does not rest on colour.
-Clicking a key presses it.
+When the line is too long, grouped keys share one description (`c/s/p/o/e/a Orders`, `1-4
+Tabs`), then the last items go (never the app's Help, which comes last). Clicking a key
+presses it.
 """
 
 from __future__ import annotations
@@ -43,30 +45,43 @@ class KeyBar(Widget):
     def on_resize(self) -> None:
         self._rebuild()
 
-    def _rebuild(self) -> None:
+    def _items(self) -> list[_Item]:
+        """The shown bindings, one item per action, grouped bindings side by side."""
         seen: set[str] = set()
-        parts: list[tuple[Content, str]] = []
+        items: list[_Item] = []
+        groups: dict[str, _Item] = {}
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            key = self.app.get_key_display(binding)
-            if enabled:
-                part = Content.from_markup(
-                    "[b $accent]$key[/] $desc", key=key, desc=binding.description
-                )
-            else:
-                part = Content.from_markup(
-                    "[dim]\\[$key $desc][/]", key=key, desc=binding.description
-                )
-            parts.append((part, binding.key.split(",")[0]))
-        # two spaces between keys when they fit, else one
-        total = sum(p.cell_length for p, _ in parts)
-        gap = 2 if total + 2 * len(parts) + 1 <= self.size.width else 1
+            key = (binding.key.split(",")[0], self.app.get_key_display(binding))
+            group = binding.group.description if binding.group else None
+            if group is not None and group in groups:
+                groups[group].keys.append(key)
+                groups[group].descriptions.append(binding.description)
+                continue
+            always = binding.group is not None and binding.group.compact
+            item = _Item([key], [binding.description], enabled, group, always)
+            items.append(item)
+            if group is not None:
+                groups[group] = item
+        return items
+
+    def _rebuild(self) -> None:
+        items = self._items()
+        width = self.size.width
+        for compact in (False, True):
+            parts = [part for item in items for part in item.parts(compact)]
+            if _width(parts) <= width:
+                break
+        while len(parts) > 1 and _width(parts) > width:
+            del parts[-2]  # drop the least important (the last but Help, the app's)
+        gap = 2 if _width(parts, 2) <= width else 1
         spans: list[tuple[int, int, str]] = []
         x = 1
-        for part, key in parts:
-            spans.append((x, x + part.cell_length, key))
+        for part, keys in parts:
+            for start, end, key in keys:
+                spans.append((x + start, x + end, key))
             x += part.cell_length + gap
         content = Content(" ") + Content(" " * gap).join(p for p, _ in parts)
         if content != self._content:
@@ -82,3 +97,54 @@ class KeyBar(Widget):
             if start <= event.x < end:
                 self.app.simulate_key(key)
                 return
+
+
+Part = tuple[Content, list[tuple[int, int, str]]]  # text, and (from, to, key) of its keys
+
+
+def _width(parts: list[Part], gap: int = 1) -> int:
+    return 1 + sum(p.cell_length for p, _ in parts) + gap * max(len(parts) - 1, 0)
+
+
+class _Item:
+    """One action or one group of actions (`c Convoy s Shelter`, or compact `c/s Orders`)."""
+
+    def __init__(
+        self,
+        keys: list[tuple[str, str]],
+        descriptions: list[str],
+        enabled: bool,
+        group: str | None,
+        always_compact: bool = False,
+    ) -> None:
+        self.keys = keys  # (key, as shown)
+        self.descriptions = descriptions
+        self.enabled = enabled
+        self.group = group
+        self.always_compact = always_compact  # the group's `compact`: one item at any width
+
+    def parts(self, compact: bool) -> list[Part]:
+        if self.group is None or not (compact or self.always_compact):
+            return [
+                self._part([key], text)
+                for key, text in zip(self.keys, self.descriptions, strict=True)
+            ]
+        return [self._part(self.keys, self.group)]
+
+    def _part(self, keys: list[tuple[str, str]], text: str) -> Part:
+        shown = [display for _, display in keys]
+        if len(shown) > 2 and all(k.isdigit() for k in shown):
+            shown_keys = f"{shown[0]}-{shown[-1]}"
+            spans = [(0, len(shown_keys), keys[0][0])]
+        else:
+            shown_keys = "/".join(shown)
+            spans, x = [], 0
+            for key, display in keys:
+                spans.append((x, x + len(display), key))
+                x += len(display) + 1
+        if self.enabled:
+            part = Content.from_markup("[b $accent]$key[/] $desc", key=shown_keys, desc=text)
+        else:
+            part = Content.from_markup("[dim]\\[$key $desc][/]", key=shown_keys, desc=text)
+            spans = [(a + 1, b + 1, k) for a, b, k in spans]
+        return part, spans

@@ -1,18 +1,17 @@
-"""The orders queued for this turn, with their costs; cancel one with `x` or Delete."""
+"""The orders queued for this turn, with their costs; `x` or Delete (a main screen key)
+cancels the highlighted one."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.ui.support import format as fmt
-from game.ui.support.messages import OrderCancelled
 
 if TYPE_CHECKING:
     from game.scenario.model import OrderCost, Scenario
@@ -68,10 +67,6 @@ def cost_words(cost: OrderCost) -> str:
 class OrderList(Vertical):
     """Queued orders (newest last) and what they cost together."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("x,delete", "cancel_order", "Cancel order", id="orders.cancel"),
-    ]
-
     def compose(self) -> ComposeResult:
         yield Static("", id="orders-total")
         yield OptionList(id="orders-options")
@@ -105,10 +100,13 @@ class OrderList(Vertical):
         else:
             total.update("[b]Orders for this turn[/]")
 
-    def action_cancel_order(self) -> None:
+    def highlighted_index(self) -> int | None:
+        """The index of the highlighted queued order, or None (`x` on the main screen cancels
+        it)."""
         options = self.query_one("#orders-options", OptionList)
         if options.highlighted is None:
-            return
+            return None
         option = options.get_option_at_index(options.highlighted)
         if option.id is not None and option.id.isdigit():
-            self.post_message(OrderCancelled(int(option.id)))
+            return int(option.id)
+        return None

@@ -3,21 +3,25 @@ where each fact comes from (reports shown as reports, beside the model's state).
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
 from textual.markup import escape
-from textual.widgets import Static
 
 from game.scenario.model import FactionRole, LocationKind, RoadStatus, Scenario
+from game.turns import turn_date
 from game.ui.support import format as fmt
 from game.ui.support import glyphs
 from game.ui.support.mapdraw import short_names
+from game.ui.widgets.lazy_text import LazyText
 
 if TYPE_CHECKING:
     from game.engine import Event, State
+
+
+NOTHING_SELECTED = "Select a place on the map (arrow keys, or click)."
 
 
 def short_faction(name: str) -> str:
@@ -91,9 +95,7 @@ def timeline_reports(scenario: Scenario, state: State, place: str) -> list[str]:
             for eff in ev.effects
         )
         if touched:
-            date = scenario.meta.start_date + dt.timedelta(
-                days=max(turn - 1, 0) * scenario.meta.turn_days
-            )
+            date = turn_date(scenario.meta.start_date, scenario.meta.turn_days, turn)
             cite = fmt.citations(ev.source)
             lines.append(
                 f"{fmt.short_day(date)}: {escape(ev.title)}"
@@ -238,34 +240,45 @@ def road_markup(scenario: Scenario, state: State, road_id: str) -> str:
 
 
 class PlacePanel(VerticalScroll):
-    """Shows one location or road; `show()` replaces what it shows."""
+    """Shows one location or road; `show()` replaces what it shows (built when painted), and a
+    new place starts at the top."""
 
     _threats: tuple[object, dict[str, float]] | None = None
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.place: str | None = None
 
     def _threat(self, scenario: Scenario, state: State, place: str) -> float | None:
         """The engine's threat view, computed once per state."""
         if self._threats is None or self._threats[0] is not state:
-            try:
-                from game.engine.threat import threat_by_id
-            except ImportError:
-                return None
+            from game.engine.threat import threat_by_id
+
             self._threats = (state, threat_by_id(scenario, state))
         return self._threats[1].get(place)
 
     def compose(self):
-        yield Static("Select a place on the map (arrow keys, or click).", id="place-text")
+        yield LazyText(NOTHING_SELECTED, id="place-text")
+
+    def markup(
+        self, scenario: Scenario, state: State, events: Sequence[Event], place: str | None
+    ) -> str:
+        """The text for `place` (a location or a road id)."""
+        if place is None:
+            return NOTHING_SELECTED
+        if place in scenario.location_by_id:
+            threat = self._threat(scenario, state, place)
+            return location_markup(scenario, state, events, place, threat)
+        if place in scenario.road_by_id:
+            return road_markup(scenario, state, place)
+        return NOTHING_SELECTED
 
     def show(
         self, scenario: Scenario, state: State, events: Sequence[Event], place: str | None
     ) -> None:
-        text = self.query_one("#place-text", Static)
-        if place in scenario.location_by_id:
-            text.update(
-                location_markup(
-                    scenario, state, events, place, self._threat(scenario, state, place)
-                )
-            )
-        elif place in scenario.road_by_id:
-            text.update(road_markup(scenario, state, place))
-        else:
-            text.update("Select a place on the map (arrow keys, or click).")
+        self.query_one("#place-text", LazyText).show(
+            partial(self.markup, scenario, state, events, place)
+        )
+        if place != self.place:
+            self.place = place
+            self.scroll_home(animate=False)
