@@ -168,9 +168,9 @@ class MainScreen(Screen[None]):
         """Order and End-turn keys are hidden in read-only mode and once the game is over (End
         report takes their place); Cancel shows on the Orders tab while an order is queued."""
         over = self.view.state.game_over
-        if action in ("end_turn", "order", "save", "cancel_order"):
-            if self.read_only or (over and action != "save"):
-                return False
+        playing = ("end_turn", "order", "save", "cancel_order")
+        if action in playing and (self.read_only or (over and action != "save")):
+            return False
         if action == "cancel_order":
             return self._side().active == TABS["orders"] and bool(self.view.queued)
         if action == "end_report":
