@@ -49,9 +49,16 @@ _FIELD_NAMES: dict[type, tuple[str, ...]] = {
 }
 
 
+_JSON_SCALARS = frozenset({int, float, str, bool, type(None)})
+
+
 def _record_dict(record: Any) -> dict[str, Any]:
     """A state record (a place, a road, the counters...) as a dict of its fields."""
-    return {name: _plain_value(getattr(record, name)) for name in _FIELD_NAMES[type(record)]}
+    plain = {name: getattr(record, name) for name in _FIELD_NAMES[type(record)]}
+    for name, value in plain.items():
+        if type(value) not in _JSON_SCALARS:  # enums and tuples (most fields are numbers)
+            plain[name] = _plain_value(value)
+    return plain
 
 
 def state_to_dict(state: State) -> dict[str, Any]:
