@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -288,7 +288,9 @@ def diff_values(
             if len(out) >= MAX_DIFFERENCES:
                 break
         return out
-    if saved != replayed or type(saved) is not type(replayed):
+    if type(saved) is not type(replayed) or (
+        repr(saved) != repr(replayed) if type(saved) is float else saved != replayed
+    ):  # by type and, for floats, by repr: -0.0 is not 0.0 (they hash differently)
         out.append(f"{path}: saved {_short(saved)}, replayed {_short(replayed)}")
     return out
 
@@ -346,7 +348,7 @@ class Replayed:
     state: Any
     events: tuple[Any, ...]
     hash: str
-    text: str = ""  # the state's canonical JSON, whose sha256 is `hash`
+    snapshot: dict[str, Any]  # the state's canonical dict (`state_to_dict`), hashed as `hash`
 
 
 def start(header: SaveHeader, scenario: Scenario, save_path: str) -> Any:
@@ -392,27 +394,15 @@ def replay_turns(
     state: Any,
     lines: Iterable[TurnLine],
     save_path: str,
-    resolve: Callable[[TurnLine], TurnLine] | None = None,
 ) -> Iterator[Replayed]:
     """Step the engine through saved turns, yielding each; `DesyncError` at the first mismatch.
-    Holds one state at a time, so memory does not grow with the number of turns.
-
-    `resolve` (the reader's, when it defers snapshots) reads a line in full before any error
-    about it, so that a line that does not read is reported as such first, as it is when
-    read in full from the start."""
+    Holds one state at a time, so memory does not grow with the number of turns."""
     rng = Rng(header.seed)
     for line in lines:
-        try:
-            orders = orders_of(line, save_path)
-        except SaveError:
-            if resolve is not None:
-                resolve(line)
-            raise
+        orders = orders_of(line, save_path)
         try:
             state, events = step(scenario, state, orders, rng)
         except Exception as error:  # a crafted save must not end in a traceback
-            if resolve is not None:
-                resolve(line)
             raise SaveError(
                 [
                     Diagnostic(
@@ -425,11 +415,9 @@ def replay_turns(
                     )
                 ]
             ) from error
-        text = canonical_json(state_to_dict(state))
-        replayed = hashlib.sha256(text.encode()).hexdigest()
+        snapshot = state_to_dict(state)
+        replayed = hashlib.sha256(canonical_json(snapshot).encode()).hexdigest()
         if replayed != line.hash:
-            if resolve is not None:
-                line = resolve(line)
             desync = describe_desync(scenario, line, state, replayed, header.game_version)
             raise DesyncError(save_path, desync, line=line.line or None)
-        yield Replayed(line, orders, state, tuple(events), replayed, text)
+        yield Replayed(line, orders, state, tuple(events), replayed, snapshot)

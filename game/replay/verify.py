@@ -14,7 +14,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from game.engine import state_to_dict
 from game.replay.resimulate import (
     Desync,
     DesyncError,
@@ -24,18 +23,8 @@ from game.replay.resimulate import (
     snapshot_hash,
     start,
 )
-from game.saves.format import SNAPSHOT_KEY
-from game.saves.reader import DeferredSnapshot, SaveReader
-
-# Digits to "0", anything else to " ": forty "0" in a row is a whole number the reader might
-# refuse (reader.MAX_NUMBER_DIGITS); bytes.translate finds it far faster than a regex.
-_DIGIT_RUNS = bytes(48 if 48 <= i <= 57 else 32 for i in range(256))
-_LONG_NUMBER = b"0" * 40
-
-
-def _long_number(text: str) -> bool:
-    return _LONG_NUMBER in text.encode().translate(_DIGIT_RUNS)
-
+from game.saves.format import SaveLimits
+from game.saves.reader import SaveReader
 
 # A per-turn check (e.g. the conservation audit): (scenario, before, after, events) -> problems.
 TurnCheck = Callable[[Any, Any, Any, tuple], Iterable[str]]
@@ -80,37 +69,21 @@ class VerifyResult:
         return "\n".join(lines)
 
 
-def _snapshot_problem(
-    line: Any, state: Any, text: str, game_version: str, resolve: Any
-) -> Desync | None:
-    """A saved snapshot must be the state its turn's hash stands for.
-
-    `text` is the replayed state's canonical JSON, whose sha256 matched the turn's hash. The
-    writer puts a snapshot last in its line, as canonical JSON: when the line ends with that
-    very text, the snapshot is that state (a line that parsed as a record and ends with
-    `, "snapshot": {...}}` has its snapshot there), so its hash is the turn's without
-    encoding it again. Otherwise (older files, edited ones) the snapshot is encoded again.
-
-    A snapshot the reader left unparsed (`DeferredSnapshot`) that is that very text is known
-    to read: canonical JSON, no key twice, finite numbers, and (checked here) no whole number
-    longer than the reader allows; any other is read in full (`resolve`: a `SaveError` if the
-    line does not read) and checked as above."""
+def _snapshot_problem(line: Any, replayed: dict[str, Any], game_version: str) -> Desync | None:
+    """A saved snapshot must be the state its turn's hash stands for: the replayed state
+    (`replayed`, its canonical dict; its hash matched the turn's), value for value and type
+    for type (1.0 is not 1: it would hash differently)."""
     if line.snapshot is None:
         return None
-    if isinstance(line.snapshot, DeferredSnapshot):
-        if line.snapshot.text == text and not _long_number(text):
-            return None
-        line = resolve(line)
-    if line.text is not None and text and line.text.endswith(f"{SNAPSHOT_KEY}{text}}}\n"):
-        return None
-    if snapshot_hash(line.snapshot) == line.hash:
+    differences = diff_values(line.snapshot, replayed)
+    if not differences:
         return None
     return Desync(
         turn=line.turn,
         date=line.date,
         saved_hash=snapshot_hash(line.snapshot),
         replayed_hash=line.hash,
-        differences=tuple(diff_values(line.snapshot, state_to_dict(state))),
+        differences=tuple(differences),
         compared="snapshot",
         game_version=game_version,
     )
@@ -133,14 +106,18 @@ class _Counted:
 
 
 def verify_save(
-    path: str | os.PathLike, checks: Iterable[TurnCheck] = (), max_problems: int = 20
+    path: str | os.PathLike,
+    checks: Iterable[TurnCheck] = (),
+    max_problems: int = 20,
+    *,
+    limits: SaveLimits | None = None,
 ) -> VerifyResult:
     """Replay every turn of the save at `path`; `SaveError` if the file itself is bad."""
     path = os.fspath(path)
     started = time.perf_counter()
     checks = tuple(checks)
     verified, desync, problems = 0, None, []
-    with SaveReader(path, keep_text=True, defer_snapshots=True) as reader:
+    with SaveReader(path, limits=limits) as reader:
         header = reader.header
         scenario = scenario_from_save(header, reader.scenario_text, path, reader.scenario_line)
         gc.collect()
@@ -149,11 +126,8 @@ def verify_save(
         counted = _Counted(lines)
         try:
             state = start(header, scenario, path)
-            turns = replay_turns(header, scenario, state, counted, path, reader.resolve)
-            for done in turns:
-                desync = _snapshot_problem(
-                    done.line, done.state, done.text, header.game_version, reader.resolve
-                )
+            for done in replay_turns(header, scenario, state, counted, path):
+                desync = _snapshot_problem(done.line, done.snapshot, header.game_version)
                 if desync is not None:
                     break
                 for check in checks:
@@ -164,8 +138,8 @@ def verify_save(
                 verified += 1
         except DesyncError as error:
             desync = error.desync
-        for line in counted:  # after a desync: the rest must still read cleanly (SaveError if not)
-            reader.resolve(line)
+        for _ in counted:  # after a desync: the rest must still read cleanly (SaveError if not)
+            pass
         saved = counted.count
     return VerifyResult(
         path=path,

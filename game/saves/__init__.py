@@ -1,7 +1,8 @@
 """Saves and replays: the JSON Lines format, strict reading, atomic writing, the saves directory.
 
-Replaying (which needs the engine) lives in `game.replay.resimulate` and `game.replay.verify`, and the
-stateful game shell in `game.app.session`; this package's top level imports no engine code.
+Replaying (which needs the engine) lives in `game.replay.resimulate` and `game.replay.verify`,
+and the stateful game shell in `game.app.session`; this package's top level imports no engine
+code.
 """
 
 from game.saves.atomic import write_atomic

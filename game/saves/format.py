@@ -41,6 +41,31 @@ DEFAULT_SNAPSHOT_EVERY = 10
 # 6,000-place country's snapshot is ~3.6 MB: 200 turns with one every 10 turns would be 72 MB.
 SNAPSHOT_BUDGET = MAX_SAVE_BYTES // 4
 
+
+def _scenario_line_cap() -> int:
+    """Twice the scenario loader's size cap (JSON escaping) plus some slack."""
+    from game.scenario.loader import DEFAULT_MAX_BYTES
+
+    return 2 * DEFAULT_MAX_BYTES + SCENARIO_LINE_SLACK
+
+
+@dataclass(frozen=True, slots=True)
+class SaveLimits:
+    """How large a save, and each kind of line in it, may be: the reader refuses a longer
+    line before parsing it, and the writer never writes one. Larger limits read larger files
+    (a scenario past the loader's default size cap, say); smaller ones test the caps."""
+
+    file_bytes: int = MAX_SAVE_BYTES
+    header_line: int = MAX_HEADER_LINE
+    scenario_line: int = field(default_factory=_scenario_line_cap)
+    turn_line_min: int = MIN_TURN_LINE_CAP
+    turn_line_per_scenario_char: int = TURN_LINE_PER_SCENARIO_CHAR
+
+    def turn_line(self, scenario_text: str) -> int:
+        """The longest turn line of a game on this scenario (snapshots grow with its size)."""
+        return max(self.turn_line_min, self.turn_line_per_scenario_char * len(scenario_text))
+
+
 HEADER_KEYS = (
     "kind",
     "format_version",
@@ -95,7 +120,6 @@ class TurnLine:
     figures: Mapping[str, Any] | None = None
     snapshot: Mapping[str, Any] | None = None
     line: int = 0  # 1-based line in the file it was read from (0 = not read from a file)
-    text: str | None = None  # the line as read, when the reader was asked to keep it
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,20 +172,16 @@ def turn_record(line: TurnLine) -> dict[str, Any]:
     return record
 
 
-SNAPSHOT_KEY = ', "snapshot": '
-
-
 def encode_turn(line: TurnLine) -> bytes:
-    """A turn's line. Its snapshot, if any, comes last and as canonical JSON (sorted keys, no
-    spaces: the very text its `hash` is the sha256 of), so that verify can check it against
-    the replayed state's text without parsing and encoding it again."""
+    """A turn's line; its snapshot, if any, as canonical JSON (compact: no spaces, sorted
+    keys), since a snapshot is most of the file."""
     if line.snapshot is None:
         return encode_record(turn_record(line))
     from game.engine.hashing import canonical_json
 
     plain = encode_record(turn_record(dataclasses.replace(line, snapshot=None)))
     canonical = canonical_json(line.snapshot).encode("utf-8")
-    return plain[:-2] + SNAPSHOT_KEY.encode() + canonical + b"}\n"
+    return plain[:-2] + b', "snapshot": ' + canonical + b"}\n"
 
 
 def end_record(turns: int, sha256: str) -> dict[str, Any]:
@@ -198,7 +218,7 @@ class SaveBuilder:
         self.header = header
         self.snapshot_budget = SNAPSHOT_BUDGET if snapshot_budget is None else snapshot_budget
         self.max_bytes = max_bytes
-        self._line_cap = max(MIN_TURN_LINE_CAP, TURN_LINE_PER_SCENARIO_CHAR * len(scenario_text))
+        self._line_cap = SaveLimits(file_bytes=max_bytes).turn_line(scenario_text)
         self._chunks: list[bytes] = [
             encode_record(header_record(header)),
             encode_record(scenario_record(scenario_text)),

@@ -321,17 +321,16 @@ def test_huge_save_exits_2(tmp_path, capsys):
 
 def _unparsed(monkeypatch, longer_than: int = 10_000) -> None:
     """Make parsing a long line fail the test: its refusal must come before the JSON decoder."""
-    from game.saves import reader as reader_module
+    from game.saves.strict_json import StrictDecoder
 
-    for decoder in (reader_module._DECODER, reader_module._FAST_DECODER):
-        real = decoder.decode
+    real = StrictDecoder.decode
 
-        def decode(text: str, real=real):
-            if len(text) > longer_than:
-                raise AssertionError("an over-long line was parsed")
-            return real(text)
+    def decode(self, text: str):
+        if len(text) > longer_than:
+            raise AssertionError("an over-long line was parsed")
+        return real(self, text)
 
-        monkeypatch.setattr(decoder, "decode", decode)
+    monkeypatch.setattr(StrictDecoder, "decode", decode)
 
 
 def test_an_overlong_header_line_is_refused_before_it_is_parsed(tmp_path, monkeypatch):
@@ -361,41 +360,60 @@ def test_the_longest_header_the_fields_allow_is_under_the_cap(tmp_path):
     assert len(encode_record(header_record(data.header))) < MAX_HEADER_LINE
 
 
-def test_scenario_line_cap_follows_the_scenario_size_cap(tmp_path, monkeypatch):
+def test_scenario_line_cap_holds_the_largest_scenario_the_loader_reads():
     """Line 2 may hold twice the scenario loader's size cap (JSON escaping) plus 64 KiB."""
-    from game.saves.format import SCENARIO_LINE_SLACK
+    from game.saves.format import SCENARIO_LINE_SLACK, SaveLimits
     from game.scenario import loader
+
+    assert SaveLimits().scenario_line == 2 * loader.DEFAULT_MAX_BYTES + SCENARIO_LINE_SLACK
+
+
+def test_scenario_line_cap_is_a_limit_of_the_reader(tmp_path, monkeypatch):
+    from game.saves.format import SaveLimits
 
     text = SCENARIO_TEXT + "#" + "\\n" * 60_000 + "\n"  # 120,000 escaped characters
     path = write(tmp_path, fake_save(1, text=text))
-    monkeypatch.setattr(loader, "MAX_BYTES", 10_000)
-    _unparsed(monkeypatch)
-    diag = _error(path).diagnostics[0]
-    cap = 2 * 10_000 + SCENARIO_LINE_SLACK
+    with monkeypatch.context() as patched:
+        _unparsed(patched)
+        with pytest.raises(SaveError) as info:
+            read_save(path, limits=SaveLimits(scenario_line=84_000))
+    diag = info.value.diagnostics[0]
     assert diag.line == 2
-    assert f"longer than the embedded scenario may be ({cap:,} bytes)" in diag.message
-    monkeypatch.undo()
-    monkeypatch.setattr(loader, "MAX_BYTES", 60_000)  # raised, as benchmarks do
-    assert read_save(path).scenario_text == text
+    assert "longer than the embedded scenario may be (84,000 bytes)" in diag.message
+    assert read_save(path, limits=SaveLimits(scenario_line=200_000)).scenario_text == text
+    assert read_save(path).scenario_text == text  # the default holds any scenario
 
 
 def test_turn_line_cap_grows_with_the_embedded_scenario(tmp_path, monkeypatch):
     """A turn line may be MIN_TURN_LINE_CAP, or 8 bytes per character of the embedded scenario
     if more (snapshots grow with the number of places)."""
-    from game.saves import reader as reader_module
+    from game.saves.format import SaveLimits
 
-    monkeypatch.setattr(reader_module, "MIN_TURN_LINE_CAP", 4000)
+    limits = SaveLimits(turn_line_min=4000)
     records = _lines(fake_save(2))
     records[3]["figures"] = {f"f{i}": i for i in range(600)}  # turn 2: about 6,900 bytes
     path = write(tmp_path, _escaped(records))
-    _unparsed(monkeypatch, longer_than=4000)
-    diag = _error(path).diagnostics[0]
+    with monkeypatch.context() as patched:
+        _unparsed(patched, longer_than=4000)
+        with pytest.raises(SaveError) as info:
+            read_save(path, limits=limits)
+    diag = info.value.diagnostics[0]
     assert diag.line == 4 and "longer than a turn record of this game may be (4,000 bytes)" in (
         diag.message
     )
-    monkeypatch.undo()
-    monkeypatch.setattr(reader_module, "MIN_TURN_LINE_CAP", 4000)
+    assert len(read_save(path).turns) == 2  # under the default limits
     long_scenario = SCENARIO_TEXT + "#" + "x" * 1000 + "\n"  # 8 x its length > the line
     records = _lines(fake_save(2, text=long_scenario))
     records[3]["figures"] = {f"f{i}": i for i in range(600)}
-    assert len(read_save(write(tmp_path, _escaped(records), "ok.jsonl")).turns) == 2
+    assert len(read_save(write(tmp_path, _escaped(records), "ok.jsonl"), limits=limits).turns) == 2
+
+
+def test_the_file_size_cap_is_a_limit_of_the_reader(tmp_path):
+    from game.saves.format import SaveLimits
+
+    path = write(tmp_path, fake_save(3))
+    size = path.stat().st_size
+    with pytest.raises(SaveError) as info:
+        read_save(path, limits=SaveLimits(file_bytes=size - 1))
+    assert "MiB a save may be" in info.value.diagnostics[0].message
+    assert len(read_save(path, limits=SaveLimits(file_bytes=size)).turns) == 3

@@ -1,7 +1,6 @@
-"""Verify checks each saved snapshot against its turn's hash. The writer puts a snapshot last in
-its line as canonical JSON, the text the hash is taken over, so verify compares the line's end
-with the replayed state's text instead of encoding the snapshot again; any other layout (older
-files) is encoded again, and a snapshot that is not the state is reported either way."""
+"""Verify checks each saved snapshot against the replayed state: a snapshot is read like the
+rest of its line and compared with the state's canonical dict, value for value and type for
+type, whatever its layout; a damaged one is an error with its line and column."""
 
 from __future__ import annotations
 
@@ -11,8 +10,8 @@ import json
 import pytest
 
 from game.engine.hashing import canonical_json
-from game.replay import verify as verify_module
-from game.saves.format import SNAPSHOT_KEY, encode_record, end_record
+from game.errors import SaveError
+from game.saves.format import encode_record, end_record
 from game.replay.verify import verify_save
 from game.app.session import GameSession
 from tests.saves.conftest import candidate_orders, play
@@ -37,7 +36,7 @@ def _write(path, lines: list[bytes]) -> None:
     """A file with these lines and a valid end record (a checksum recomputed, as a careful
     forger or a buggy writer would)."""
     body = b"".join(lines)
-    turns = sum(1 for line in lines if line.startswith(b'{"kind": "turn"'))
+    turns = sum(1 for line in lines if b'"kind": "turn"' in line)
     end = encode_record(end_record(turns, hashlib.sha256(body).hexdigest()))
     path.write_bytes(body + end)
 
@@ -46,144 +45,122 @@ def _snapshot_lines(lines):
     return [i for i, line in enumerate(lines) if b'"snapshot"' in line]
 
 
-def test_snapshots_are_written_last_as_canonical_json(saved):
+def test_each_snapshot_hashes_as_its_turn(saved):
     lines = _lines(saved)
     assert len(_snapshot_lines(lines)) == 14 // 3
     for i in _snapshot_lines(lines):
         record = json.loads(lines[i])
-        assert list(record)[-1] == "snapshot"
         text = canonical_json(record["snapshot"])
-        assert lines[i].endswith(f"{SNAPSHOT_KEY}{text}}}\n".encode())
         assert hashlib.sha256(text.encode()).hexdigest() == record["hash"]
 
 
-def test_a_snapshot_in_canonical_form_is_not_encoded_again(saved, monkeypatch):
-    def never(snapshot):
-        raise AssertionError("the snapshot was encoded again")
+def _relaid(line: bytes) -> bytes:
+    """The same record with the snapshot first, its keys reversed, spaces after separators."""
 
-    monkeypatch.setattr(verify_module, "snapshot_hash", never)
-    assert verify_save(saved).ok
+    def reverse(value):
+        if isinstance(value, dict):
+            return {key: reverse(value[key]) for key in reversed(list(value))}
+        if isinstance(value, list):
+            return [reverse(item) for item in value]
+        return value
+
+    record = json.loads(line)
+    snapshot = reverse(record.pop("snapshot"))
+    return encode_record({"snapshot": snapshot, **record})
 
 
-def test_a_snapshot_in_another_layout_is_still_checked(saved, tmp_path, monkeypatch):
-    """Files written before snapshots were canonical (keys in the state's order, spaces)."""
+def test_a_snapshot_in_another_layout_verifies(saved, tmp_path):
     lines = _lines(saved)
     for i in _snapshot_lines(lines):
-        lines[i] = encode_record(json.loads(lines[i]))
-    old = tmp_path / "old.jsonl"
-    _write(old, lines)
-    calls = []
-    real = verify_module.snapshot_hash
-    monkeypatch.setattr(verify_module, "snapshot_hash", lambda s: calls.append(1) or real(s))
-    assert verify_save(old).ok
-    assert len(calls) == len(_snapshot_lines(lines))
+        lines[i] = _relaid(lines[i])
+    assert not lines[_snapshot_lines(lines)[0]].startswith(b'{"kind"')
+    relaid = tmp_path / "relaid.jsonl"
+    _write(relaid, lines)
+    assert verify_save(relaid).ok
 
 
 @pytest.mark.parametrize(
-    "change",
+    ("before", "after"),
     [
-        ('"seed":', '"seed":8,', '"seed":9,'),  # another value
-        ('"event_odds":', '"event_odds":1.0', '"event_odds":1'),  # same value, another type
+        ('"seed":8,', '"seed":9,'),  # another value
+        ('"event_odds":1.0', '"event_odds":1'),  # same value, another type
+        ('"event_odds":1.0', '"event_odds":true'),  # true == 1 in Python, not in a state
+        ('"id":', '"id ":'),  # a field renamed
     ],
 )
-def test_a_snapshot_that_is_not_its_state_is_reported(saved, tmp_path, change):
+def test_a_snapshot_that_is_not_its_state_is_reported(saved, tmp_path, before, after):
     lines = _lines(saved)
     i = _snapshot_lines(lines)[0]
-    key, before, after = change
     text = lines[i].decode()
-    assert before in text, (key, text[-300:])
+    assert before in text, (before, text[-300:])
     lines[i] = text.replace(before, after, 1).encode()
     bad = tmp_path / "bad.jsonl"
     _write(bad, lines)
     result = verify_save(bad)
     assert not result.ok and result.desync is not None
-    assert result.desync.compared == "snapshot"
+    assert result.desync.compared == "snapshot" and result.desync.differences
     assert result.desync.turn == json.loads(lines[i])["turn"]
 
 
-def test_a_line_ending_in_the_right_snapshot_with_another_one_before_it_is_refused(saved, tmp_path):
-    """Only a line that reads as a record is compared; a key twice is refused first (exit 2),
-    so the end of a line cannot stand in for a different snapshot earlier in it."""
-    from game.errors import SaveError
-
+def test_the_same_numbers_written_otherwise_are_the_same_state(saved, tmp_path):
     lines = _lines(saved)
     i = _snapshot_lines(lines)[0]
     text = lines[i].decode()
-    head = text[: text.index(SNAPSHOT_KEY)]
-    lines[i] = (
-        head.replace('"orders"', '"snapshot": {}, "orders"', 1) + text[len(head) :]
-    ).encode()
-    bad = tmp_path / "twice.jsonl"
+    assert '"event_odds":1.0' in text
+    lines[i] = text.replace('"event_odds":1.0', '"event_odds":1.00e0', 1).encode()
+    same = tmp_path / "same.jsonl"
+    _write(same, lines)
+    assert verify_save(same).ok
+
+
+_DAMAGES = {
+    "not JSON": (lambda s: s.replace('"seed":8,', '"seed":8,,', 1), "not valid JSON", ","),
+    "a key twice": (
+        lambda s: s.replace('"seed":8,', '"seed":8,"seed":8,', 1),
+        "appears twice",
+        '"seed":8,}',
+    ),
+    "a number too long": (
+        lambda s: s.replace('"seed":8,', '"seed":' + "9" * 50 + ",", 1),
+        "50 digits",
+        "9" * 50,
+    ),
+    "NaN": (lambda s: s.replace('"seed":8,', '"seed":NaN,', 1), "NaN is not", "NaN"),
+    "half a surrogate pair": (
+        lambda s: s.replace('"seed":8,', '"seed":"\\ud800",', 1),
+        "surrogate",
+        "\\ud800",
+    ),
+    "not an object": (
+        lambda s: s[: s.index('"snapshot":')] + '"snapshot": [1, 2]}\n',
+        "snapshot must be a state object",
+        '"snapshot"',
+    ),
+    "a second snapshot": (
+        lambda s: s.replace('"kind": "turn"', '"kind": "turn", "snapshot": 1', 1),
+        "appears twice",
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize("damage", sorted(_DAMAGES))
+@pytest.mark.parametrize("earlier_desync", [False, True])
+def test_a_damaged_snapshot_line_is_an_error_at_its_line_and_column(
+    saved, tmp_path, damage, earlier_desync
+):
+    """Also after a desync at an earlier turn: the rest of the file must still read."""
+    change, message, at = _DAMAGES[damage]
+    lines = _lines(saved)
+    first, i = _snapshot_lines(lines)[:2]
+    lines[i] = change(lines[i].decode()).encode()
+    if earlier_desync:
+        lines[first] = lines[first].replace(b'"hash": "', b'"hash": "00', 1)
+    bad = tmp_path / "bad.jsonl"
     _write(bad, lines)
     with pytest.raises(SaveError) as caught:
         verify_save(bad)
-    assert "appears twice" in caught.value.diagnostics[0].message
-
-
-# --- snapshots left unparsed while verifying --------------------------------------------------
-
-
-def _outcome(path, defer: bool, monkeypatch):
-    """What verify says of `path`, reading snapshots deferred or in full from the start."""
-    from game.errors import SaveError
-    from game.saves import reader as reader_module
-
-    class Reader(reader_module.SaveReader):
-        def __init__(self, *args, **kwargs):
-            kwargs["defer_snapshots"] = defer
-            super().__init__(*args, **kwargs)
-
-    monkeypatch.setattr(verify_module, "SaveReader", Reader)
-    try:
-        result = verify_save(path)
-    except SaveError as error:
-        return ("error", [(d.line, d.column, d.message) for d in error.diagnostics])
-    finally:
-        monkeypatch.undo()
-    desync = result.desync
-    return ("result", result.turns_verified, result.problems, desync and desync.lines())
-
-
-def test_verify_does_not_parse_the_snapshots_the_writer_wrote(saved, monkeypatch):
-    from game.saves import reader as reader_module
-
-    real = reader_module.SaveReader._parse
-
-    def parse(self, text, number):
-        assert SNAPSHOT_KEY not in text, f"line {number}'s snapshot was parsed"
-        return real(self, text, number)
-
-    monkeypatch.setattr(reader_module.SaveReader, "_parse", parse)
-    assert verify_save(saved).ok
-
-
-@pytest.mark.parametrize(
-    "damage",
-    [
-        lambda s: s.replace('"seed":8,', '"seed":8,,', 1),  # not JSON
-        lambda s: s.replace('"seed":8,', '"seed":8,"seed":8,', 1),  # a key twice
-        lambda s: s.replace('"seed":8,', '"seed":' + "9" * 50 + ",", 1),  # a number too long
-        lambda s: s.replace('"seed":8,', '"seed":NaN,', 1),
-        lambda s: s.replace('"seed":8,', '"seed":"\\ud800",', 1),  # half a surrogate pair
-        lambda s: s[: s.index(SNAPSHOT_KEY)] + SNAPSHOT_KEY + "[1, 2]}\n",  # not an object
-        lambda s: s.replace('"kind": "turn"', '"kind": "turn", "snapshot": 1', 1),
-        lambda s: s.replace('"seed":8,', '"seed":9,', 1),  # reads, but is not the state
-    ],
-)
-@pytest.mark.parametrize("desync", [None, "same turn", "earlier turn"])
-def test_a_damaged_snapshot_is_reported_as_when_read_in_full(
-    saved, tmp_path, monkeypatch, damage, desync
-):
-    """The same outcome (error and position, or desync report) whether verify defers the
-    snapshot or reads it in full, also when the turn itself desyncs, or an earlier one."""
-    lines = _lines(saved)
-    first, i = _snapshot_lines(lines)[:2]
-    lines[i] = damage(lines[i].decode()).encode()
-    if desync is not None:  # a wrong hash at this turn or an earlier one
-        j = i if desync == "same turn" else first
-        lines[j] = lines[j].replace(b'"hash": "', b'"hash": "00', 1)
-    bad = tmp_path / "bad.jsonl"
-    _write(bad, lines)
-    deferred = _outcome(bad, True, monkeypatch)
-    assert deferred == _outcome(bad, False, monkeypatch)
-    assert deferred[0] == "error" or deferred[-1] is not None  # every damage is reported
+    diag = caught.value.diagnostics[0]
+    assert message in diag.message and diag.line == i + 1 and diag.column is not None
+    if at is not None:
+        assert lines[i].decode()[diag.column - 1 :].startswith(at.replace("}", "")), damage
