@@ -66,72 +66,19 @@ def _where(state: Any) -> str:
     )
 
 
-def _place_pools(loc: Any) -> tuple[str, ...]:
-    """A place's pool problems: a negative pool, more people on their way than unsheltered."""
-    unsheltered = loc.unsheltered
-    en_route = getattr(loc, "en_route", 0)  # part of the unsheltered, still on their way
-    if loc.residents >= 0 and loc.sheltered >= 0 and 0 <= en_route <= unsheltered:
-        return ()  # (en_route >= 0 and unsheltered >= en_route: no pool is negative)
-    problems = []
-    for pool in ("residents", "sheltered", "unsheltered"):
-        value = getattr(loc, pool)
-        if value < 0:
-            problems.append(f"{loc.id}: {pool} is negative ({value:,})")
-    if not 0 <= en_route <= max(unsheltered, 0):
-        problems.append(
-            f"{loc.id}: {en_route:,} people on their way, of {unsheltered:,} unsheltered"
-        )
-    return tuple(problems)
-
-
-class _Places:
-    """What the audit reads of a tuple of place states, place by place: each one's population
-    and pool problems, and whether the ids are unique. A place state is immutable, so these
-    are worked out once per place object: a turn's tuple shares most of them with the tuple
-    before it, and only the places that changed are read again (replay --verify audits long
-    games turn by turn)."""
-
-    __slots__ = ("locations", "populations", "problems", "unique")
-
-    def __init__(self, locations: tuple, like: _Places | None) -> None:
-        self.locations = locations
-        if like is None:
-            self.populations = [loc.population for loc in locations]
-            self.problems = [_place_pools(loc) for loc in locations]
-            self.unique = len({loc.id for loc in locations}) == len(locations)
-            return
-        populations, problems = list(like.populations), list(like.problems)
-        unique = like.unique
-        for index in _differing(like.locations, locations):
-            old, new = like.locations[index], locations[index]
-            populations[index] = new.population
-            problems[index] = _place_pools(new)
-            unique = unique and old.id == new.id
-        self.populations, self.problems, self.unique = populations, problems, unique
-
-
-def _differing(old: tuple, new: tuple) -> list[int]:
-    """The positions where two tuples of the same length hold different objects."""
-    return [index for index, (a, b) in enumerate(zip(old, new, strict=True)) if a is not b]
-
-
-_PLACES: list[_Places] = []  # the last few tuples read (a turn's before and after)
-
-
-def _places(locations: tuple) -> _Places:
-    for known in _PLACES:
-        if known.locations is locations:
-            return known
-    like = next((k for k in reversed(_PLACES) if len(k.locations) == len(locations)), None)
-    facts = _Places(locations, like)
-    _PLACES.append(facts)
-    del _PLACES[:-3]
-    return facts
-
-
 def check_pools(state: Any) -> list[str]:
     """No negative population pool, no empty or negative group on the roads."""
-    problems = [p for found in _places(state.locations).problems for p in found]
+    problems = []
+    for loc in state.locations:
+        for pool in ("residents", "sheltered", "unsheltered"):
+            value = getattr(loc, pool)
+            if value < 0:
+                problems.append(f"{loc.id}: {pool} is negative ({value:,})")
+        en_route = getattr(loc, "en_route", 0)  # part of the unsheltered, still on their way
+        if not 0 <= en_route <= max(loc.unsheltered, 0):
+            problems.append(
+                f"{loc.id}: {en_route:,} people on their way, of {loc.unsheltered:,} unsheltered"
+            )
     for group in state.transit:
         if group.people <= 0:
             problems.append(
@@ -141,12 +88,6 @@ def check_pools(state: Any) -> list[str]:
     if state.counters.killed < 0:
         problems.append(f"the killed counter is negative ({state.counters.killed:,})")
     return problems
-
-
-def _total(state: Any) -> int:
-    """`total_people(state)`, with the places' populations read once per place object."""
-    in_places = sum(_places(state.locations).populations)
-    return in_places + sum(t.people for t in state.transit) + state.counters.killed
 
 
 def audit_start(scenario: Any, state: Any) -> list[str]:
@@ -179,49 +120,26 @@ def audit_turn(
     (scenario, state before, state after, the turn's events)."""
     events = tuple(events)
     roads, neighbours = _network(scenario)
-    changed = _changed(before, after)
     problems = check_pools(after)
     problems += _conservation(before, after)
-    problems += _harm(roads, before, after, events, changed)
+    problems += _harm(roads, before, after, events)
     problems += _counters(before, after, events)
-    problems += _movements(roads, neighbours, before, after, events, changed)
+    problems += _movements(roads, neighbours, before, after, events)
     return problems
 
 
-_NONE: frozenset[str] = frozenset()
-_NETWORK: list[Any] = [None, None]  # the last scenario audited and its (roads, neighbours)
-
-
 def _network(scenario: Any) -> tuple[set[str], dict[str, set[str]]]:
-    """The scenario's road ids and each place's neighbours (read-only; a scenario is frozen,
-    so they are worked out once per scenario, not every turn)."""
-    if _NETWORK[0] is scenario:
-        return _NETWORK[1]
+    """The scenario's road ids and each place's neighbours."""
     roads = {road.id for road in scenario.roads}
     neighbours: dict[str, set[str]] = {loc.id: set() for loc in scenario.locations}
     for road in scenario.roads:
         neighbours.setdefault(road.a, set()).add(road.b)
         neighbours.setdefault(road.b, set()).add(road.a)
-    _NETWORK[:] = [scenario, (roads, neighbours)]
     return roads, neighbours
 
 
-def _changed(before: Any, after: Any) -> list[int] | None:
-    """The positions of the place states that are not the same object before and after, when
-    both tuples hold the same unique ids in the same order (so comparing place by place is the
-    same as comparing by id, and an unchanged object changed nothing); else None (by id)."""
-    old_places, new_places = before.locations, after.locations
-    if len(old_places) != len(new_places) or not _places(old_places).unique:
-        return None
-    changed = _differing(old_places, new_places)
-    for index in changed:
-        if old_places[index].id != new_places[index].id:
-            return None
-    return changed
-
-
 def _conservation(before: Any, after: Any) -> list[str]:
-    if _total(before) == _total(after):
+    if total_people(before) == total_people(after):
         return []
     change = total_people(after) - total_people(before)
     return [
@@ -230,9 +148,7 @@ def _conservation(before: Any, after: Any) -> list[str]:
     ]
 
 
-def _harm(
-    roads: set[str], before: Any, after: Any, events: tuple[Any, ...], changed: list[int] | None
-) -> list[str]:
+def _harm(roads: set[str], before: Any, after: Any, events: tuple[Any, ...]) -> list[str]:
     problems = []
     killed = after.counters.killed - before.counters.killed
     recorded = _figure(events, HARM, "killed")
@@ -247,16 +163,12 @@ def _harm(
             f"{harmed:,} people were counted harmed but the harm events record {recorded:,}"
         )
     in_places = _figure(events, HARM, "harmed", lambda e: e.place not in roads)
-    if changed is not None:
-        pairs = [(before.locations[i], after.locations[i]) for i in changed]
-        grown = {new.id: new.harmed - old.harmed for old, new in pairs if new.harmed != old.harmed}
-    else:
-        before_at = {loc.id: loc.harmed for loc in before.locations}
-        grown = {
-            loc.id: loc.harmed - before_at.get(loc.id, 0)
-            for loc in after.locations
-            if loc.harmed != before_at.get(loc.id, 0)
-        }
+    before_at = {loc.id: loc.harmed for loc in before.locations}
+    grown = {
+        loc.id: loc.harmed - before_at.get(loc.id, 0)
+        for loc in after.locations
+        if loc.harmed != before_at.get(loc.id, 0)
+    }
     if sum(grown.values()) != in_places:
         problems.append(
             f"harm counted in places grew by {sum(grown.values()):,}; the harm events outside "
@@ -306,14 +218,13 @@ def _movements(
     before: Any,
     after: Any,
     events: tuple[Any, ...],
-    changed: list[int] | None,
 ) -> list[str]:
     """Each place's change has a possible recorded cause; totals stay within the day's moves."""
     problems = []
     kinds_at: dict[str | None, set[str]] = {}
     for event in events:
         kinds_at.setdefault(event.place, set()).add(event.kind)
-    anywhere = kinds_at.get(None, _NONE)
+    anywhere = kinds_at.get(None, set())
     evacuated = after.counters.evacuated - before.counters.evacuated
     left = {
         place
@@ -321,38 +232,31 @@ def _movements(
         if place is not None and (DISPLACEMENT in kinds or ORDER in kinds)
     }
     heading = {g.destination for g in before.transit} | {g.origin for g in before.transit}
-    if changed is not None:  # an unchanged place state changed nothing
-        old_pop, new_pop = (
-            _places(before.locations).populations,
-            _places(after.locations).populations,
-        )
-        changes = [(after.locations[i].id, new_pop[i] - old_pop[i]) for i in changed]
-    else:
-        before_pop = {loc.id: loc.population for loc in before.locations}
-        changes = [(loc.id, loc.population - before_pop.get(loc.id, 0)) for loc in after.locations]
+    before_pop = {loc.id: loc.population for loc in before.locations}
     gains = losses = 0
-    for place, change in changes:
+    for loc in after.locations:
+        change = loc.population - before_pop.get(loc.id, 0)
         if change < 0:
             losses -= change
-            here = kinds_at.get(place, _NONE)
+            here = kinds_at.get(loc.id, set())
             departed = DISPLACEMENT in here or DISPLACEMENT in anywhere or ORDER in here
             died = HARM in here or HARM in anywhere
             if not (departed or died):
                 problems.append(
-                    f"{place}: {-change:,} people gone with no departure, evacuation or harm "
+                    f"{loc.id}: {-change:,} people gone with no departure, evacuation or harm "
                     "recorded"
                 )
         elif change > 0:
             gains += change
-            nearby = neighbours.get(place, _NONE)
+            nearby = neighbours.get(loc.id, set())
             arrived = (
-                place in heading
+                loc.id in heading
                 or bool(nearby & left)
                 or (DISPLACEMENT in anywhere and bool(nearby))
             )
             if not arrived:
                 problems.append(
-                    f"{place}: {change:,} people appeared with no one on the way there and "
+                    f"{loc.id}: {change:,} people appeared with no one on the way there and "
                     "no departure or evacuation from a neighbour recorded"
                 )
     moved = after.day.moved
