@@ -17,29 +17,21 @@ from collections.abc import Sequence
 from typing import Any
 
 from game import __version__
+from game.commands.options import (
+    BALANCE_SEEDS,
+    LOCATIONS,
+    RUNS,
+    SEEDS,
+    TURNS,
+    WORKERS,
+    whole_number,
+)
 from game.errors import EXIT_USER_ERROR, CorridorError
 
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program a closed pipe ended
 
 
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"seed must be a whole number, got {text!r}") from None
-    if not 0 <= value < 2**63:
-        raise argparse.ArgumentTypeError("seed must be between 0 and 2**63-1")
-    return value
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a number of at least 1, got {value}")
-    return value
+SEED = whole_number("seed", SEEDS)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -69,7 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", help="start a new game (or load one with --load)")
     play.add_argument("scenario", nargs="?", help="scenario file or bundled name (default: idlib)")
-    play.add_argument("--seed", type=_seed, default=None, help="random seed (default: random)")
+    play.add_argument(
+        "--seed", type=SEED, default=None, help=f"random seed, {SEEDS.text()} (default: random)"
+    )
     play.add_argument("--difficulty", metavar="ID", help="difficulty preset id of the scenario")
     play.add_argument("--load", metavar="FILE", help="continue a saved game")
 
@@ -84,25 +78,64 @@ def build_parser() -> argparse.ArgumentParser:
 
     sim = sub.add_parser("simulate", help="run games headless with a policy")
     sim.add_argument("scenario", nargs="?", help="scenario file or bundled name (default: idlib)")
-    sim.add_argument("--seed", type=_seed, default=1, help="random seed (default: 1)")
-    sim.add_argument("--turns", type=_positive, help="turns to play (default: the scenario's)")
+    sim.add_argument(
+        "--seed",
+        type=SEED,
+        default=1,
+        help=f"random seed, {SEEDS.text()}; with --runs K, seed+K-1 too (default: 1)",
+    )
+    sim.add_argument(
+        "--turns",
+        type=whole_number("--turns", TURNS),
+        help=f"turns to play, {TURNS.text()} (default: the scenario's)",
+    )
     sim.add_argument("--policy", default="none", help="none (baseline) or a built-in policy")
     sim.add_argument("--difficulty", metavar="ID", help="difficulty preset id")
     sim.add_argument("--csv", metavar="FILE", help="per-turn figures as CSV ('-' = stdout)")
     sim.add_argument("--hxl", action="store_true", help="add a row of HXL hashtags to the CSV")
-    sim.add_argument("--runs", type=_positive, default=1, help="games over seeds seed..seed+K-1")
-    sim.add_argument("--workers", type=_positive, default=1, help="processes for --runs")
+    sim.add_argument(
+        "--runs",
+        type=whole_number("--runs", RUNS),
+        default=1,
+        metavar="K",
+        help=f"games over seeds seed..seed+K-1, {RUNS.text()} (default: 1)",
+    )
+    sim.add_argument(
+        "--workers",
+        type=whole_number("--workers", WORKERS),
+        default=1,
+        metavar="W",
+        help=f"processes for --runs, {WORKERS.text()}, capped at the CPU count (default: 1)",
+    )
     sim.add_argument("--save", metavar="FILE", help="write a replayable save of the game")
 
     bal = sub.add_parser(
         "balance", help="every built-in policy over many seeds against the baseline (report)"
     )
     bal.add_argument("scenario", nargs="?", help="scenario file or bundled name (default: idlib)")
-    bal.add_argument("--seeds", type=_positive, default=20, help="seeds per policy (default: 20)")
-    bal.add_argument("--first-seed", type=_seed, default=1, help="first seed (default: 1)")
+    bal.add_argument(
+        "--seeds",
+        type=whole_number("--seeds", BALANCE_SEEDS),
+        default=20,
+        metavar="N",
+        help=f"seeds per policy, {BALANCE_SEEDS.text()} (default: 20)",
+    )
+    bal.add_argument(
+        "--first-seed",
+        type=SEED,
+        default=1,
+        metavar="S",
+        help=f"first seed, {SEEDS.text()}; S+N-1 too (default: 1)",
+    )
     bal.add_argument("--policies", metavar="P,Q", help="policies to play (default: all)")
     bal.add_argument("--difficulty", metavar="ID", help="difficulty preset id")
-    bal.add_argument("--workers", type=_positive, default=1, help="processes (default: 1)")
+    bal.add_argument(
+        "--workers",
+        type=whole_number("--workers", WORKERS),
+        default=1,
+        metavar="W",
+        help=f"processes, {WORKERS.text()}, capped at the CPU count (default: 1)",
+    )
     bal.add_argument("-o", "--output", metavar="FILE", help="write the Markdown report to FILE")
 
     replay = sub.add_parser("replay", help="watch a saved game, or --verify it headless")
@@ -110,8 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("--verify", action="store_true", help="re-simulate and check every hash")
 
     gen = sub.add_parser("generate", help="write a synthetic country-scale scenario")
-    gen.add_argument("--locations", type=_positive, default=6000)
-    gen.add_argument("--seed", type=_seed, default=1)
+    gen.add_argument(
+        "--locations",
+        type=whole_number("--locations", LOCATIONS),
+        default=6000,
+        metavar="N",
+        help=f"places in the country, {LOCATIONS.text()} (default: 6,000)",
+    )
+    gen.add_argument(
+        "--seed", type=SEED, default=1, help=f"random seed, {SEEDS.text()} (default: 1)"
+    )
     gen.add_argument("-o", "--output", metavar="FILE", required=True)
 
     return parser

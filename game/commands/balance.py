@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from game.errors import CorridorError, Diagnostic
 
@@ -22,10 +21,18 @@ def _error(where: str, message: str, hint: str) -> CorridorError:
 
 def run(args: argparse.Namespace) -> int:
     from game.app.balance import measure, render
+    from game.commands.options import check_seed_run, usable_workers
     from game.engine.policies import POLICIES
     from game.paths import resolve_scenario
+    from game.saves.output import STDOUT, target_kind
     from game.scenario import load_scenario
 
+    check_seed_run(args.first_seed, args.seeds, "--first-seed")
+    output = args.output or STDOUT
+    target_kind(output)  # a target that cannot be written is refused before the games
+    workers, note = usable_workers(args.workers)
+    if note:
+        print(note, file=sys.stderr)
     policies = [p.strip() for p in args.policies.split(",") if p.strip()] if args.policies else []
     for name in policies:
         if name not in POLICIES:
@@ -39,17 +46,16 @@ def run(args: argparse.Namespace) -> int:
             f"unknown difficulty {args.difficulty!r}",
             f"this scenario has: {', '.join(known) or 'no presets'}",
         )
-    seeds = list(range(args.first_seed, args.first_seed + args.seeds))
-    report = measure(path, seeds, policies or None, args.difficulty, args.workers)
+    seeds = range(args.first_seed, args.first_seed + args.seeds)
+    report = measure(path, seeds, policies or None, args.difficulty, workers)
     command = " ".join(["corridor", "balance", *_shown_args(args)])
     text = render(report, command)
-    if not args.output or args.output == "-":
-        sys.stdout.write(text)
-        return 0
-    from game.saves.atomic import write_atomic
+    from game.inert import inert
+    from game.saves.output import write_output
 
-    write_atomic(Path(args.output), text.encode("utf-8"))
-    print(f"wrote {args.output} ({len(seeds)} seeds per policy)", file=sys.stderr)
+    write_output(output, text.encode("utf-8"))
+    if output != STDOUT:
+        print(f"wrote {inert(output)} ({len(seeds)} seeds per policy)", file=sys.stderr)
     return 0
 
 

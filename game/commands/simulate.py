@@ -8,16 +8,16 @@ hashtags), summarise many seeds, and score a policy against the no-intervention 
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import statistics
 import sys
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from game.commands.csv_output import csv_output
 from game.errors import CorridorError, Diagnostic
+from game.inert import inert
 
 # Final figures summarised across seeds (`--runs K`).
 SUMMARY_FIGURES: tuple[str, ...] = (
@@ -47,14 +47,26 @@ def _error(where: str, message: str, hint: str) -> CorridorError:
 
 
 def run(args: argparse.Namespace) -> int:
+    from game.commands.options import check_seed_run, usable_workers
     from game.engine.policies import POLICIES
     from game.paths import resolve_scenario
+    from game.saves.output import target_kind
     from game.scenario import load_scenario
 
+    # Everything that can be refused is, before the scenario loads and any game is played.
     if args.policy not in POLICIES:
         raise _error(
             "--policy", f"unknown policy {args.policy!r}", f"choose one of: {', '.join(POLICIES)}"
         )
+    if args.save and args.runs > 1:
+        raise _error("--save", "--save records one game", "drop --runs, or --save")
+    check_seed_run(args.seed, args.runs)
+    for target in (args.csv, args.save):
+        if target is not None:
+            target_kind(target)
+    workers, note = usable_workers(args.workers) if args.runs > 1 else (1, None)
+    if note:
+        print(note, file=sys.stderr)
     path = resolve_scenario(args.scenario)
     scenario = load_scenario(path)
     _freeze_heap()
@@ -62,75 +74,75 @@ def run(args: argparse.Namespace) -> int:
     if args.difficulty is not None and args.difficulty not in known:
         raise _error(
             "--difficulty",
-            f"unknown difficulty {args.difficulty!r}",
+            f"unknown difficulty {inert(args.difficulty)!r}",
             f"this scenario has: {', '.join(known) or 'no presets'}",
         )
-    if args.save and args.runs > 1:
-        raise _error("--save", "--save records one game", "drop --runs, or --save")
-    seeds = list(range(args.seed, args.seed + args.runs))
     out = sys.stderr if args.csv == "-" else sys.stdout
     if args.runs == 1:
-        return _one(args, scenario, seeds[0], out)
-    results = run_many(
-        str(path),
-        seeds,
-        args.policy,
-        args.turns,
-        args.difficulty,
-        args.workers,
-        rows=bool(args.csv),
-    )
-    if args.csv:
-        rows = [row for result in results for row in result.rows]
-        write_csv(args.csv, rows, hxl=args.hxl, extra=("seed", "policy"))
-    print(summary_text(results, args.policy, scenario.meta.title), file=out)
+        return _one(args, scenario, args.seed, out)
+    seeds = range(args.seed, args.seed + args.runs)
+    summary = Summary(args.policy)
+    with csv_output(args.csv, args.hxl, extra=("seed", "policy")) as table:
+        results = play_many(
+            str(path), seeds, args.policy, args.turns, args.difficulty, workers, rows=bool(table)
+        )
+        for result in results:
+            summary.add(result)
+            if table is not None:
+                table.rows(result.rows)
+    print(summary.text(inert(scenario.meta.title)), file=out)
     return 0
 
 
 def _one(args: argparse.Namespace, scenario: Any, seed: int, out: Any) -> int:
+    """One game, played turn by turn into the CSV and the save as it goes: nothing of it is
+    kept but its end, however many turns it lasts."""
     from game.engine.score import score_game
-    from game.engine.simulate import run_game
+    from game.engine.simulate import PlayedTurn, play_to_end
 
-    record = run_game(scenario, seed, args.policy, turns=args.turns, difficulty=args.difficulty)
-    if args.save:
-        save_record(record, args.save)
-    if args.csv:
-        write_csv(args.csv, [f.as_row() for f in record.figures], hxl=args.hxl)
-    final = record.figures[-1]
+    save: Any = None
+
+    def each(played: PlayedTurn) -> None:
+        nonlocal save
+        if played.turn == 0:
+            if args.save:
+                from game.app.headless import HeadlessSave
+
+                save = HeadlessSave(played_scenario, seed, args.difficulty, played.state)
+            return
+        if table is not None and played.figures is not None:
+            table.row(played.figures.as_row())
+        if save is not None:
+            save.add(played.orders, played.state, played.figures)
+
+    played_scenario = _with_turns(scenario, args.turns)
+    with csv_output(args.csv, args.hxl) as table:
+        outcome = play_to_end(played_scenario, seed, args.policy, None, args.difficulty, each)
+        if save is not None:
+            from game.saves.output import write_output
+
+            write_output(args.save, save.to_bytes(str(args.save)))
+    final = outcome.final_figures
+    assert final is not None  # a game lasts at least one turn
     print(
-        f"{scenario.meta.title}: seed {seed}, policy {record.policy}, "
-        f"{record.turns} turns to {final.date.isoformat()}",
+        f"{inert(scenario.meta.title)}: seed {seed}, policy {outcome.policy}, "
+        f"{outcome.turns} turns to {final.date.isoformat()}",
         file=out,
     )
     for name in SUMMARY_FIGURES:
         print(f"  {name:26s} {_fmt(getattr(final, name))}", file=out)
     print("  (harm figures are model estimates)", file=out)
-    if record.policy != "none":
+    if outcome.policy != "none":
         print("Against the no-intervention baseline from the same seed:", file=out)
-        for line in score_game(record).lines():
+        for line in score_game(outcome).lines():
             print(f"  {line}", file=out)
     return 0
 
 
-def save_record(record: Any, target: str) -> Path:
-    """Write a replayable save of a played record through the saves helper's `GameSession`
-    (the save format is theirs): replays its orders into a session without autosave."""
-    from game.app.session import GameSession
+def _with_turns(scenario: Any, turns: int | None) -> Any:
+    from game.engine.simulate import with_turns
 
-    session = GameSession.new(
-        record.scenario, record.seed, difficulty=record.difficulty, autosave=False
-    )
-    for turn, orders in enumerate(record.orders, start=1):
-        for order in orders:
-            reason = session.queue(order)
-            if reason is not None:
-                raise _error(
-                    target,
-                    f"turn {turn}: the session refused an order: {reason}",
-                    "report this: the policy and the session disagree",
-                )
-        session.end_turn()
-    return session.save_to(target)
+    return with_turns(scenario, turns) if turns else scenario
 
 
 # --- many seeds ---------------------------------------------------------------------------------
@@ -163,7 +175,7 @@ def _scenario(path: str, turns: int | None) -> Any:
 
 def _freeze_heap() -> None:
     """Move what is loaded so far (modules, the scenario) out of the cyclic garbage collector's
-    sight: headless games keep every state, and each collection would walk it all again."""
+    sight: each collection during the games would walk it all again."""
     import gc
 
     gc.collect()
@@ -171,43 +183,72 @@ def _freeze_heap() -> None:
 
 
 def play_one(job: tuple[str, int, str, int | None, str | None, bool]) -> RunResult:
-    """Play one seed (and its baseline if the policy is not `none`); runs in workers too."""
+    """Play one seed (and its baseline if the policy is not `none`); runs in workers too.
+    Only the game's end is kept (and its CSV rows, if asked)."""
     from game.engine.score import score
-    from game.engine.simulate import run_game
+    from game.engine.simulate import PlayedTurn, play_to_end
 
     path, seed, policy, turns, difficulty, want_rows = job
     scenario = _scenario(path, turns)
-    record = run_game(scenario, seed, policy, difficulty=difficulty)
-    final = record.figures[-1]
+    rows: list[tuple] = []
+
+    def each(played: PlayedTurn) -> None:
+        if want_rows and played.figures is not None:
+            rows.append((*played.figures.as_row(), seed, policy))
+
+    outcome = play_to_end(scenario, seed, policy, difficulty=difficulty, each=each)
+    final = outcome.final_figures
     figures = {name: getattr(final, name) for name in SUMMARY_FIGURES}
     result_score = None
     if policy != "none":
-        base = run_game(scenario, seed, "none", difficulty=difficulty)
-        s = score(record, base)
+        base = play_to_end(scenario, seed, "none", difficulty=difficulty)
+        s = score(outcome, base)
         result_score = {name: float(getattr(s, name)) for name in SCORE_FIGURES}
-    rows: tuple[tuple, ...] = ()
-    if want_rows:
-        rows = tuple((*f.as_row(), seed, policy) for f in record.figures)
-    return RunResult(seed, figures, result_score, rows)
+    return RunResult(seed, figures, result_score, tuple(rows))
 
 
-def run_many(
+def _play_chunk(job: tuple[str, int, int, str, int | None, str | None, bool]) -> list[RunResult]:
+    path, first, count, policy, turns, difficulty, rows = job
+    return [
+        play_one((path, seed, policy, turns, difficulty, rows))
+        for seed in range(first, first + count)
+    ]
+
+
+CHUNK_SEEDS = 8  # seeds a worker plays per task: fewer round trips, results still in order
+
+
+def play_many(
     path: str,
-    seeds: Sequence[int],
+    seeds: range,
     policy: str,
     turns: int | None,
     difficulty: str | None,
     workers: int,
     rows: bool = False,
-) -> list[RunResult]:
-    """Play every seed, in `workers` processes if more than one; results in seed order."""
-    jobs = [(path, seed, policy, turns, difficulty, rows) for seed in seeds]
-    if workers <= 1 or len(jobs) <= 1:
-        return [play_one(job) for job in jobs]
-    from concurrent.futures import ProcessPoolExecutor
+) -> Iterator[RunResult]:
+    """Play every seed, in `workers` processes if more than one; results in seed order, as
+    they come. At most a few tasks per worker are in flight, so neither the seeds nor the
+    results are ever all in memory, whatever `--runs` is."""
+    if workers <= 1 or len(seeds) <= 1:
+        for seed in seeds:
+            yield play_one((path, seed, policy, turns, difficulty, rows))
+        return
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-        return list(pool.map(play_one, jobs, chunksize=max(1, len(jobs) // (4 * workers))))
+    chunks = (
+        (path, first, min(CHUNK_SEEDS, seeds.stop - first), policy, turns, difficulty, rows)
+        for first in range(seeds.start, seeds.stop, CHUNK_SEEDS)
+    )
+    with ProcessPoolExecutor(max_workers=min(workers, len(seeds))) as pool:
+        pending: deque[Future[list[RunResult]]] = deque()
+        for chunk in chunks:
+            pending.append(pool.submit(_play_chunk, chunk))
+            if len(pending) >= 2 * workers:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
 
 
 def percentile(values: Sequence[float], q: float) -> float:
@@ -221,23 +262,52 @@ def percentile(values: Sequence[float], q: float) -> float:
     return data[low] + (data[high] - data[low]) * (pos - low)
 
 
+class Summary:
+    """The final figures of many games, kept as plain arrays of numbers (8 bytes a figure a
+    game), for the median and the 10-90% range."""
+
+    def __init__(self, policy: str) -> None:
+        self.policy = policy
+        self.first_seed: int | None = None
+        self.last_seed: int | None = None
+        self.count = 0
+        self.final = {name: array("d") for name in SUMMARY_FIGURES}
+        self.score = {name: array("d") for name in SCORE_FIGURES}
+
+    def add(self, result: RunResult) -> None:
+        if self.first_seed is None:
+            self.first_seed = result.seed
+        self.last_seed = result.seed
+        self.count += 1
+        for name in SUMMARY_FIGURES:
+            self.final[name].append(float(result.final[name]))
+        if result.score is not None:
+            for name in SCORE_FIGURES:
+                self.score[name].append(result.score[name])
+
+    def text(self, title: str) -> str:
+        """Median and 10-90% range of the final figures (and of the score) across seeds."""
+        lines = [
+            f"{title}: policy {self.policy}, {self.count} runs "
+            f"(seeds {self.first_seed}..{self.last_seed})",
+            f"  {'final figure':26s} {'median':>12s} {'10%':>12s} {'90%':>12s}",
+        ]
+        for name in SUMMARY_FIGURES:
+            lines.append(_summary_line(name, self.final[name]))
+        if self.score[SCORE_FIGURES[0]]:
+            lines.append("  against the no-intervention baseline (same seeds):")
+            for name in SCORE_FIGURES:
+                lines.append(_summary_line(name, self.score[name]))
+        lines.append("  (harm figures are model estimates)")
+        return "\n".join(lines)
+
+
 def summary_text(results: Sequence[RunResult], policy: str, title: str) -> str:
     """Median and 10-90% range of the final figures (and of the score) across seeds."""
-    seeds = [r.seed for r in results]
-    lines = [
-        f"{title}: policy {policy}, {len(results)} runs (seeds {seeds[0]}..{seeds[-1]})",
-        f"  {'final figure':26s} {'median':>12s} {'10%':>12s} {'90%':>12s}",
-    ]
-    for name in SUMMARY_FIGURES:
-        values = [r.final[name] for r in results]
-        lines.append(_summary_line(name, values))
-    scored = [r.score for r in results if r.score is not None]
-    if scored:
-        lines.append("  against the no-intervention baseline (same seeds):")
-        for name in SCORE_FIGURES:
-            lines.append(_summary_line(name, [s[name] for s in scored]))
-    lines.append("  (harm figures are model estimates)")
-    return "\n".join(lines)
+    summary = Summary(policy)
+    for result in results:
+        summary.add(result)
+    return summary.text(title)
 
 
 def _summary_line(name: str, values: Sequence[float]) -> str:
@@ -251,29 +321,3 @@ def _fmt(value: float) -> str:
     if isinstance(value, float) and not value.is_integer():
         return f"{value:,.1f}"
     return f"{int(value):,}"
-
-
-# --- CSV ----------------------------------------------------------------------------------------
-
-
-def csv_text(rows: Sequence[Sequence[Any]], hxl: bool = False, extra: Sequence[str] = ()) -> str:
-    """The CSV: header (CSV_COLUMNS first), optional HXL hashtag row, one row per turn."""
-    from game.engine.outcomes import ALL_COLUMNS, HXL_TAGS
-
-    columns = (*ALL_COLUMNS, *extra)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    if hxl:
-        writer.writerow([HXL_TAGS.get(c, "") for c in columns])
-    writer.writerows(rows)
-    return buffer.getvalue()
-
-
-def write_csv(
-    target: str, rows: Sequence[Sequence[Any]], hxl: bool = False, extra: Sequence[str] = ()
-) -> None:
-    """Write to `target` ('-' = stdout) through the one output writer (`game.saves.output`)."""
-    from game.saves.output import write_output
-
-    write_output(target, csv_text(rows, hxl=hxl, extra=extra).encode("utf-8"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from game.engine.simulate import GameRecord, run_game
+from game.engine.simulate import GameOutcome, GameRecord, play_to_end, run_game
 from game.scenario.model import Scenario
 
 
@@ -75,10 +75,12 @@ class Score:
         ]
 
 
-def score(player: GameRecord, baseline: GameRecord) -> Score:
+def score(player: GameRecord | GameOutcome, baseline: GameRecord | GameOutcome) -> Score:
     """Compare a played game with the baseline from the same seed."""
     a, b = player.final, baseline.final
-    fa, fb = player.figures[-1], baseline.figures[-1]
+    fa, fb = player.final_figures, baseline.final_figures
+    if fa is None or fb is None:
+        raise ValueError("a game of no turns cannot be scored")
     return Score(
         turns=player.turns,
         sheltered=fa.sheltered,
@@ -103,7 +105,7 @@ def baseline(
     return run_game(scenario, seed, "none", turns=turns, difficulty=difficulty)
 
 
-def score_game(record: GameRecord) -> Score:
-    """Score a played game against its own baseline (played here)."""
-    base = baseline(record.scenario, record.seed, record.turns, record.difficulty)
+def score_game(record: GameRecord | GameOutcome) -> Score:
+    """Score a played game against its own baseline (played here, keeping only its end)."""
+    base = play_to_end(record.scenario, record.seed, "none", record.turns, record.difficulty)
     return score(record, base)

@@ -7,7 +7,7 @@ saves and benchmarks build on `run_game`.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from game.engine.events import Event
@@ -46,6 +46,10 @@ class GameRecord:
     def turns(self) -> int:
         return len(self.states)
 
+    @property
+    def final_figures(self) -> TurnFigures | None:
+        return self.figures[-1] if self.figures else None
+
     def hashes(self) -> list[str]:
         """`state_hash` after every turn (computed on demand: it costs a snapshot each)."""
         return [state_hash(s) for s in self.states]
@@ -68,6 +72,82 @@ def resolve_policy(policy: PolicyArg) -> tuple[str, Callable[[Scenario, State], 
         raise KeyError(f"unknown policy {policy!r} (known: {', '.join(POLICIES)})") from None
 
 
+@dataclass(frozen=True, slots=True)
+class PlayedTurn:
+    """One turn of a headless game: the orders given, the state after, its events and figures
+    (turn 0 is the start: no orders, no events, no figures)."""
+
+    turn: int
+    orders: tuple[Order, ...]
+    state: State
+    events: tuple[Event, ...]
+    figures: TurnFigures | None
+
+
+@dataclass(frozen=True)
+class GameOutcome:
+    """How a headless game ended, without its history: what `score` reads."""
+
+    scenario: Scenario
+    seed: int
+    policy: str
+    difficulty: str | None
+    turns: int
+    final: State
+    final_figures: TurnFigures | None
+
+
+def play(
+    scenario: Scenario,
+    seed: int,
+    policy: PolicyArg = "none",
+    turns: int | None = None,
+    difficulty: str | None = None,
+) -> Iterator[PlayedTurn]:
+    """Play `turns` turns (default: the scenario's) from `seed` with `policy`, one turn at a
+    time: the start first, then each turn. Keeps nothing, so memory stays flat however long
+    the game (`run_game` keeps every state)."""
+    _, choose = resolve_policy(policy)
+    if turns is not None:
+        scenario = with_turns(scenario, turns)
+    state = new_game(scenario, seed, difficulty)
+    yield PlayedTurn(0, (), state, (), None)
+    rng = Rng(seed)
+    turn = 0
+    while not state.game_over:
+        orders = tuple(choose(scenario, state))
+        state, events = step(scenario, state, orders, rng)
+        turn += 1
+        yield PlayedTurn(turn, orders, state, tuple(events), turn_figures(scenario, state))
+
+
+def play_to_end(
+    scenario: Scenario,
+    seed: int,
+    policy: PolicyArg = "none",
+    turns: int | None = None,
+    difficulty: str | None = None,
+    each: Callable[[PlayedTurn], None] | None = None,
+) -> GameOutcome:
+    """`play` a whole game, handing every turn to `each`; only the end is kept."""
+    name, _ = resolve_policy(policy)
+    last: PlayedTurn | None = None
+    for played in play(scenario, seed, policy, turns, difficulty):
+        if each is not None:
+            each(played)
+        last = played
+    assert last is not None  # play always yields the start
+    return GameOutcome(
+        scenario=with_turns(scenario, turns) if turns is not None else scenario,
+        seed=seed,
+        policy=name,
+        difficulty=difficulty,
+        turns=last.turn,
+        final=last.state,
+        final_figures=last.figures,
+    )
+
+
 def run_game(
     scenario: Scenario,
     seed: int,
@@ -75,32 +155,22 @@ def run_game(
     turns: int | None = None,
     difficulty: str | None = None,
 ) -> GameRecord:
-    """Play `turns` turns (default: the scenario's) from `seed` with `policy`."""
-    name, choose = resolve_policy(policy)
+    """Play `turns` turns (default: the scenario's) from `seed` with `policy`, keeping every
+    state (`play` keeps none)."""
+    name, _ = resolve_policy(policy)
     if turns is not None:
         scenario = with_turns(scenario, turns)
-    state = new_game(scenario, seed, difficulty)
-    initial = state
-    rng = Rng(seed)
-    orders_log: list[tuple[Order, ...]] = []
-    states: list[State] = []
-    events: list[tuple[Event, ...]] = []
-    figures: list[TurnFigures] = []
-    while not state.game_over:
-        orders = tuple(choose(scenario, state))
-        state, evs = step(scenario, state, orders, rng)
-        orders_log.append(orders)
-        states.append(state)
-        events.append(evs)
-        figures.append(turn_figures(scenario, state))
+    history = play(scenario, seed, policy, None, difficulty)
+    initial = next(history).state
+    played = list(history)
     return GameRecord(
         scenario=scenario,
         seed=seed,
         policy=name,
         difficulty=difficulty,
         initial=initial,
-        orders=tuple(orders_log),
-        states=tuple(states),
-        events=tuple(events),
-        figures=tuple(figures),
+        orders=tuple(p.orders for p in played),
+        states=tuple(p.state for p in played),
+        events=tuple(p.events for p in played),
+        figures=tuple(p.figures for p in played if p.figures is not None),
     )

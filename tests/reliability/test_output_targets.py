@@ -1,8 +1,9 @@
 """Every file the game writes goes through one writer (`game.saves.output` over
 `game.saves.atomic`): whatever a user names as an output (`schema -o`, `generate -o`,
-`simulate --csv`, `simulate --save`), nothing but that file changes, a device or FIFO is
-written into and never replaced, anything else that is not a regular file is refused, and every
-operating-system error is one clear message naming the path, exit status 2, never a traceback.
+`balance -o`, `simulate --csv`, `simulate --save`), nothing but that file changes, a device or
+FIFO is written into and never replaced, anything else that is not a regular file is refused,
+and every operating-system error is one clear message naming the path, exit status 2, never a
+traceback.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import signal
 import stat
 import subprocess
 import sys
@@ -21,13 +23,14 @@ import pytest
 
 from game.cli import main
 from game.saves import atomic
-from tests.reliability.support import REPO
+from tests.reliability.support import REPO, SMALL
 
 WRITERS = {
     "schema -o": lambda target: ["schema", "-o", target],
     "generate -o": lambda target: ["generate", "--locations", "10", "-o", target],
     "simulate --csv": lambda target: ["simulate", "--turns", "1", "--csv", target],
     "simulate --save": lambda target: ["simulate", "--turns", "1", "--save", target],
+    "balance -o": lambda target: ["balance", str(SMALL), "--seeds", "1", "-o", target],
 }
 
 
@@ -364,6 +367,29 @@ def test_ctrl_c_during_a_write_leaves_the_old_file_and_no_temp(capsys, tmp_path,
 
     monkeypatch.setattr(atomic.os, "write", interrupted)
     assert main(["simulate", "--turns", "2", "--csv", str(target)]) == 130
+    assert target.read_text() == "keep" and temps(tmp_path) == []
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_during_a_long_write_leaves_the_old_file_and_no_temp(tmp_path, signum):
+    """A real process writing a long CSV (2,000 turns), signalled as soon as its temp file
+    appears: the old file is intact and the temp file gone."""
+    target = tmp_path / "out.csv"
+    target.write_text("keep")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "game", "simulate", "--turns", "2000", "--csv", str(target)],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 60
+    while not temps(tmp_path) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert temps(tmp_path), "the writer never started its temp file"
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode in (130, 128 + signum, -signum), err
+    assert b"Traceback" not in err
     assert target.read_text() == "keep" and temps(tmp_path) == []
 
 
