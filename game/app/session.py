@@ -100,6 +100,7 @@ class GameSession:
         self._autosave_file = Path(autosave_file) if autosave_file is not None else None
         self._rng = Rng(seed)
         self._queued: tuple[Order, ...] = ()
+        self._baseline: tuple[Any, ...] | None = None  # the no-intervention run, when asked
         header = _replay.make_header(
             scenario,
             scenario_text,
@@ -241,6 +242,15 @@ class GameSession:
     def figures(self) -> list[Any]:
         """The figures of every turn played (TurnFigures, the CSV rows), turn 1 first."""
         return [turn_figures(self.scenario, record.state) for record in self.history]
+
+    def baseline_figures(self) -> list[Any]:
+        """The figures of the no-intervention run (same scenario, seed and preset, no orders)
+        for the turns played so far. The run is played once, when first asked."""
+        if self._baseline is None:
+            from game.engine.score import baseline
+
+            self._baseline = baseline(self.scenario, self.seed, difficulty=self.difficulty).figures
+        return list(self._baseline[: len(self.history)])
 
     # -- orders --------------------------------------------------------------------------------
 

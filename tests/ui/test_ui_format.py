@@ -68,3 +68,22 @@ def test_place_panel_shows_the_bombardment_the_engine_applies():
             assert shown == round(place_intensity(loc, factor), 2) <= 1.0
             checked += loc.bombardment + loc.strike > 1
     assert checked  # some place had a strike over its standing bombardment
+
+
+def test_paired_bars_share_one_scale():
+    from game.ui.widgets.paired_sparkline import BARS, bars, buckets
+
+    assert bars([0, 5, 10], 0, 10) == BARS[0] + BARS[4] + BARS[7]
+    # the baseline's larger values lower the player's bars: one scale for both rows
+    assert bars([5], 0, 20) == BARS[2]
+    assert bars([3, 3], 3, 3) == BARS[0] * 2
+    assert buckets([1, 9, 2, 2, 8, 1], 3) == [9, 2, 8]
+    assert buckets([1, 2], 5) == [1, 2]
+
+
+def test_trend_text_gives_the_baseline_of_the_same_day():
+    from game.ui.widgets.trends import trend_text
+
+    text = trend_text("Harmed", "harmed_estimate", [1, 40], [1, 55, 90])
+    assert text == "Harmed: 1 → [b]40[/]; without intervention 55"
+    assert trend_text("Needs", "needs_covered_pct", [60.4], [60.4]).startswith("Needs: [b]60%")

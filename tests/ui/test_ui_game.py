@@ -399,18 +399,46 @@ async def test_leave_question_shows_its_answers_at_80x24(make_app):
 
 async def test_trends_show_a_line_only_once_there_is_a_trend(make_app):
     """Before two days are played a sparkline would be one full bar, read as a maximum: the
-    trends say when they start instead, then draw each figure's line."""
-    from textual.widgets import Sparkline
+    trends say when they start instead, then draw each figure's line beside the baseline's."""
+    from game.ui.widgets.paired_sparkline import PairedSparkline
 
     app = make_app(title=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("4")
         await pilot.pause()
-        sparks = list(app.screen.query(Sparkline))
+        sparks = list(app.screen.query(PairedSparkline))
         assert sparks and not any(s.display for s in sparks)
         label = app.screen.query_one("#trend-label-displaced_since_december")
         assert str(label.render()) == "Displaced since December: after the first day"
         await pilot.press("n", "enter", "n", "enter", "4")
         await pilot.pause()
-        assert all(s.display for s in app.screen.query(Sparkline))
+        assert all(s.display for s in app.screen.query(PairedSparkline))
         assert "→" in str(label.render())
+        assert "without intervention" in str(label.render())
+
+
+async def test_trends_put_the_no_intervention_run_of_the_same_seed_beside_yours(make_app):
+    """The lower row is the baseline game (same scenario, seed and preset, no orders) over the
+    days played, never beyond them."""
+    from game.engine import SendConvoy
+    from game.engine.score import baseline
+    from game.scenario.model import Cargo
+    from game.ui.widgets.paired_sparkline import PairedSparkline
+
+    app = make_app(title=False)
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = app.screen.view
+        trucks = session.scenario.player.costs["convoy"].trucks
+        tents = SendConvoy("idlib", "maaret_al_numan", Cargo.SHELTER, trucks)
+        assert session.queue(tents) is None  # so that your figures differ from the baseline's
+        await pilot.press("n", "enter", "n", "enter", "n", "enter", "4")
+        await pilot.pause()
+        expected = baseline(session.scenario, session.seed, difficulty=session.difficulty)
+        sheltered = app.screen.query_one("#trend-sheltered", PairedSparkline)
+        assert sheltered.baseline == tuple(float(f.sheltered) for f in expected.figures[:3])
+        assert sheltered.mine == tuple(float(f.sheltered) for f in session.figures())
+        assert sheltered.mine != sheltered.baseline
+        rendered = str(sheltered.render())
+        you, none = rendered.split("\n")
+        assert you.startswith("you ") and none.startswith("none ")
+        assert len(you) == len(none) == len("you  ") + 3  # one bar per day played

@@ -225,7 +225,7 @@ class MainScreen(Screen[None]):
         self.query_one(PlacePanel).show(self.scenario, state, events, self.selected)
         self.query_one(OrderList).show(self.scenario, view.queued, costs)
         self.query_one(EventLog).show(events, self.all_events())
-        self.query_one(Trends).show(self._figures)
+        self._show_trends()
         self.query_one(RecentEvents).show(self.scenario, events)
         if state.game_over != self._was_over:
             self._was_over = state.game_over
@@ -237,9 +237,18 @@ class MainScreen(Screen[None]):
             map_state(self.scenario, state, self.selected, self.last_events())
         )
 
+    def _show_trends(self) -> None:
+        """The trends; the no-intervention run beside them once the tab is shown (it is
+        played when first needed)."""
+        shown = self._side().active == TABS["trends"]
+        baseline = self.view.baseline_figures() if shown else ()
+        self.query_one(Trends).show(self._figures, baseline)
+
     @on(TabbedContent.TabActivated, "#side")
     def _tab_shown(self) -> None:
         self.refresh_bindings()  # Cancel order shows on the Orders tab only
+        if self._side().active == TABS["trends"]:
+            self._show_trends()
 
     # --- selection ----------------------------------------------------------------------------
 

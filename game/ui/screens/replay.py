@@ -60,6 +60,10 @@ class ReplayView:
             self._figures = self.session.figures()
         return self._figures[: self.position]
 
+    def baseline_figures(self) -> list[Any]:
+        """The no-intervention run's figures up to the turn shown."""
+        return self.session.baseline_figures()[: self.position]
+
     def seek(self, turn: int) -> int:
         """Move to `turn` (clamped to 0..last); returns the turn shown."""
         self.position = max(0, min(turn, self.last))

@@ -47,6 +47,10 @@ class GameView(Protocol):
         """Per-turn rows (`TurnFigures`, the CSV's columns), turn 1 first."""
         ...
 
+    def baseline_figures(self) -> Sequence[Any]:
+        """The no-intervention run's rows (same scenario, seed and preset) for the same turns."""
+        ...
+
     def check(self, order: Order) -> str | None:
         """Why `order` cannot be queued now, or None."""
         ...
