@@ -27,6 +27,7 @@ from game.commands.options import (
     whole_number,
 )
 from game.errors import EXIT_USER_ERROR, CorridorError
+from game.paths import default_saves_dir, shown_path
 
 EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program a closed pipe ended
 
@@ -55,7 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--saves-dir",
         metavar="DIR",
-        help="where saves and autosaves go (default: $CORRIDOR_SAVES or ./saves)",
+        help="where saves and autosaves go (default: $CORRIDOR_SAVES, else "
+        f"{shown_path(default_saves_dir())})",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

@@ -9,6 +9,7 @@ from pathlib import Path
 _PACKAGE_DIR = Path(__file__).resolve().parent
 DEFAULT_SCENARIO = "idlib"
 SAVES_ENV = "CORRIDOR_SAVES"
+APP_NAME = "corridor"
 _BUNDLED_NAME = re.compile(r"[A-Za-z0-9_-]+")
 
 
@@ -40,9 +41,26 @@ def resolve_scenario(arg: str | None) -> Path:
     return bundled_scenario(arg)
 
 
+def default_saves_dir() -> Path:
+    """The per-user saves folder (platformdirs: `~/.local/share/corridor/saves` on Linux,
+    `~/Library/Application Support/corridor/saves` on macOS, `%LOCALAPPDATA%\\corridor\\saves`
+    on Windows), so that a game finds its saves from whatever folder it is started in."""
+    from platformdirs import user_data_path
+
+    return user_data_path(APP_NAME, appauthor=False) / "saves"
+
+
 def saves_dir(arg: str | None = None) -> Path:
-    """The saves directory: `--saves-dir`, else $CORRIDOR_SAVES, else ./saves."""
+    """The saves directory: `--saves-dir`, else $CORRIDOR_SAVES, else the per-user folder."""
     if arg:
         return Path(arg)
     env = os.environ.get(SAVES_ENV)
-    return Path(env) if env else Path.cwd() / "saves"
+    return Path(env) if env else default_saves_dir()
+
+
+def shown_path(path: Path) -> str:
+    """A path as the title screen and `--help` show it: the home folder as `~`."""
+    try:
+        return "~/" + path.relative_to(Path.home()).as_posix()
+    except ValueError:
+        return str(path)

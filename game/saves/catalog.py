@@ -30,6 +30,7 @@ class SaveInfo:
     seed: int | None = None
     difficulty: str | None = None
     turn: int = 0  # turns played
+    turns_total: int = 0  # the game's length in turns (0 when unknown)
     date: str | None = None  # in-game date of the last turn played
     problem: str | None = None  # why it cannot be loaded, if it cannot
 
@@ -68,6 +69,7 @@ def summarize(path: Path | str) -> SaveInfo:
         seed=header.seed,
         difficulty=header.difficulty,
         turn=turn,
+        turns_total=header.turns,
         date=date,
     )
 

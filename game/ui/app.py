@@ -113,7 +113,7 @@ class CorridorApp(App[None]):
             self.new_game(self.difficulty)
 
     def resolved_saves_dir(self) -> Path:
-        """Where saves go: `--saves-dir`, $CORRIDOR_SAVES or ./saves."""
+        """Where saves go: `--saves-dir`, $CORRIDOR_SAVES or the per-user folder."""
         from game.paths import saves_dir
 
         return saves_dir(str(self.saves_dir) if self.saves_dir else None)
@@ -216,6 +216,7 @@ class CorridorApp(App[None]):
         from game.errors import CorridorError
         from game.saves import previous_autosave, summarize
         from game.ui.screens.confirm import ConfirmScreen
+        from game.ui.screens.pick_save import where_it_stands
 
         try:
             session = GameSession.load(path)
@@ -224,8 +225,7 @@ class CorridorApp(App[None]):
             if backup is None:
                 self._report_error(error.format())
                 return
-            info = summarize(backup)
-            when = f"turn {info.turn}" + (f", {info.date}" if info.date else "")
+            when = where_it_stands(summarize(backup))
             detail = (
                 f"{error.format()}\n\nThe previous autosave ({when}) reads cleanly. "
                 "Loading it loses at most the last turn played."

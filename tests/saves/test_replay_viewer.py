@@ -63,7 +63,8 @@ async def test_step_forward_and_back(saved, tmp_path):
         await pilot.press("home")
         assert screen.replay.position == 0
         bar = str(screen.query_one("#replay-bar").render())
-        assert f"the start, {TURNS} turns saved" in bar
+        total = loaded.scenario.meta.turns
+        assert f"turn 1 of {total} · 0 of {TURNS} saved turns played" in bar
 
 
 async def test_bar_names_the_orders_of_the_turn_shown(saved, tmp_path):
@@ -74,7 +75,11 @@ async def test_bar_names_the_orders_of_the_turn_shown(saved, tmp_path):
         for _ in range(turn):
             await pilot.press("n")
         bar = str(app.screen.query_one("#replay-bar").render())
-        assert f"after turn {turn} of {TURNS}" in bar and "orders given:" in bar
+        total = original.scenario.meta.turns
+        assert f"turn {turn + 1} of {total} · {turn} of {TURNS} saved turns played" in bar
+        assert f"turn {turn}'s orders:" in bar
+        # the header numbers the game as the bar does, and as loading the save would
+        assert f"turn {turn + 1}/{total}" in str(app.screen.query_one("#indicators").render())
 
 
 async def test_jump_to_turn(saved, tmp_path):
@@ -87,17 +92,19 @@ async def test_jump_to_turn(saved, tmp_path):
         prompt = app.screen
         assert prompt is not screen
         field = prompt.query_one("Input")
+        assert field.value == "1"  # numbered as the header numbers it: turn 1 is the start
         field.value = "6"
         await pilot.press("enter")
         await pilot.pause()
-        assert app.screen is screen and screen.replay.position == 6
-        assert screen.view.state == original.state_at(6)
+        assert app.screen is screen and screen.replay.position == 5  # turn 6 is to be played
+        assert screen.view.state == original.state_at(5)
+        assert "turn 6/" in str(screen.query_one("#indicators").render())
         await pilot.press("t")
         await pilot.pause()
         app.screen.query_one("Input").value = "99"
         await pilot.press("enter")
         await pilot.pause()
-        assert screen.replay.position == 6  # out of range: refused with a notice
+        assert screen.replay.position == 5  # out of range: refused with a notice
 
 
 async def test_play_and_pause(saved, tmp_path, monkeypatch):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import errno
 import os
 from pathlib import Path
@@ -243,9 +245,15 @@ def test_check_save_name_normalises():
 
 
 def test_saves_dir_resolution(tmp_path, monkeypatch):
+    """By default saves go to the per-user data folder, whatever folder the game starts in."""
     monkeypatch.delenv("CORRIDOR_SAVES", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.chdir(tmp_path)
-    assert resolve_saves_dir() == tmp_path / "saves"
+    if sys.platform.startswith("linux"):
+        assert resolve_saves_dir() == tmp_path / "data" / "corridor" / "saves"
+    assert resolve_saves_dir().name == "saves" and resolve_saves_dir() != tmp_path / "saves"
+    monkeypatch.chdir(tmp_path / "..")
+    assert resolve_saves_dir() == resolve_saves_dir()  # the same from another folder
     monkeypatch.setenv("CORRIDOR_SAVES", str(tmp_path / "env"))
     assert resolve_saves_dir() == tmp_path / "env"
     assert resolve_saves_dir(tmp_path / "arg") == tmp_path / "arg"

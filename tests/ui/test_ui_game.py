@@ -352,7 +352,7 @@ async def test_continue_offers_the_previous_autosave_when_the_latest_is_damaged(
         await pilot.pause()
         shown = flat(again)
         assert "The latest autosave cannot be read" in shown
-        assert "previous autosave (turn 1" in shown
+        assert "previous autosave (turn 2 of 6, 1 played to Fri 24 Jan)" in shown
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(again.screen, MainScreen)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -12,6 +13,12 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
+
+from game.turns import position_words
+from game.ui.support import format as fmt
+
+if TYPE_CHECKING:
+    from game.saves.catalog import SaveInfo
 
 
 class PickSaveScreen(ModalScreen[Path | None]):
@@ -61,13 +68,23 @@ class PickSaveScreen(ModalScreen[Path | None]):
         self.dismiss(None)
 
 
-def _describe(info) -> str:
-    """`name — scenario, turn N (date)`, or why it cannot be loaded."""
+def where_it_stands(info: SaveInfo) -> str:
+    """Where a saved game stands, numbered as the game's header will number it once loaded
+    (`game.turns`): `turn 19 of 30, 18 played to Mon 10 Feb`."""
+    position = position_words(info.turn, info.turns_total)
+    if not info.turn:
+        return f"{position}, not started"
+    day = dt.date.fromisoformat(info.date) if info.date else None
+    played = f"{info.turn} played" + (f" to {fmt.day(day, year=False)}" if day else "")
+    return position if position.startswith("all") else f"{position}, {played}"
+
+
+def _describe(info: SaveInfo) -> str:
+    """`name  scenario, turn N of M, ... seed S`, or why it cannot be loaded."""
     from textual.markup import escape
 
     head = escape(info.name)
     if not info.ok:
         return f"{head}  [dim]cannot be read: {escape(info.problem or '')}[/]"
     what = escape(info.scenario_title or info.scenario_id or "?")
-    when = f", {info.date}" if info.date else ""
-    return f"{head}  [dim]{what}, turn {info.turn}{when}, seed {info.seed}[/]"
+    return f"{head}  [dim]{what}, {where_it_stands(info)}, seed {info.seed}[/]"

@@ -17,6 +17,7 @@ from textual import events
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
+from game.turns import current_turn, position_words
 from game.ui.screens.main import MainScreen
 
 if TYPE_CHECKING:
@@ -122,17 +123,16 @@ class ReplayBar(Static):
         from game.ui.widgets.order_list import order_words
 
         state = "playing" if playing else "paused"
-        if view.position:
-            text = f"Replay · after turn {view.position} of {view.last} · {state}"
-        else:
-            text = f"Replay · the start, {view.last} turns saved · {state}"
+        total = view.scenario.meta.turns
+        where = position_words(view.position, total)
+        text = f"Replay · {where} · {view.position} of {view.last} saved turns played · {state}"
         orders = view.orders_of(view.position)
         if view.position and orders:
             words = "; ".join(order_words(view.scenario, o) for o in orders[:3])
             more = f" (+{len(orders) - 3})" if len(orders) > 3 else ""
-            text += f" · orders given: {words}{more}"
+            text += f" · turn {view.position}'s orders: {words}{more}"
         elif view.position:
-            text += " · no orders given"
+            text += f" · no orders on turn {view.position}"
         self.update(text)
 
 
@@ -210,6 +210,9 @@ class ReplayScreen(MainScreen):
     def action_jump(self) -> None:
         from game.ui.screens.prompt import PromptScreen
 
+        total = self.scenario.meta.turns
+        last = current_turn(self.replay.last, total)
+
         def chosen(text: str | None) -> None:
             if text is None:
                 return
@@ -218,16 +221,16 @@ class ReplayScreen(MainScreen):
             except ValueError:
                 self.notify(f"Not a turn number: {text!r}", severity="warning")
                 return
-            if not 0 <= turn <= self.replay.last:
-                self.notify(f"Turns go from 0 to {self.replay.last}", severity="warning")
+            if not 1 <= turn <= last:
+                self.notify(f"Turns go from 1 to {last}", severity="warning")
                 return
-            self.seek(turn)
+            self.seek(turn - 1)  # turn N: the game as it stood when turn N was to be played
 
         self.app.push_screen(
             PromptScreen(
                 "Jump to turn",
-                value=str(self.replay.position),
-                hint=f"0 (the start) to {self.replay.last} · Enter go · Escape cancel",
+                value=str(current_turn(self.replay.position, total)),
+                hint=f"1 (the start) to {last}; the end key: the end · Enter go · Escape cancel",
             ),
             chosen,
         )
@@ -278,9 +281,11 @@ class ReplayScreen(MainScreen):
             return
         app.session = branch
         app.scenario = branch.scenario
+        total = self.scenario.meta.turns
         self.app.switch_screen(MainScreen(branch))
         self.app.notify(
-            f"A new game continues from turn {self.replay.position}; the replay is unchanged.",
+            f"A new game goes on from turn {current_turn(self.replay.position, total)}; "
+            "the replay is unchanged.",
             timeout=5,
         )
 

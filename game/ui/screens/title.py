@@ -18,6 +18,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.paths import shown_path
 from game.ui.support import format as fmt
 from game.ui.support.title_card import TitleCard
 from game.ui.widgets.key_bar import KeyBar
@@ -88,6 +89,12 @@ class TitleScreen(Screen[None]):
             yield Static(
                 "↑↓ choose · Enter open · ? help, rules and keys · ctrl+p every command",
                 id="title-hint",
+                markup=False,
+            )
+            yield Static(
+                f"Saves: {shown_path(self.app.resolved_saves_dir())} "
+                "(--saves-dir or CORRIDOR_SAVES to change)",
+                id="title-saves",
                 markup=False,
             )
         yield KeyBar()

@@ -55,9 +55,9 @@ def percent(fraction: float | None) -> str:
     return f"{round(fraction * 100)}%"
 
 
-def day(date: dt.date) -> str:
-    """`Fri 24 Jan 2020`."""
-    return f"{date:%a} {date.day} {date:%b %Y}"
+def day(date: dt.date, *, year: bool = True) -> str:
+    """`Fri 24 Jan 2020` (`Fri 24 Jan` without the year)."""
+    return f"{date:%a} {date.day} {date:%b %Y}" if year else f"{date:%a} {date.day} {date:%b}"
 
 
 def short_day(date: dt.date) -> str:
