@@ -9,7 +9,7 @@ loader, the bundled scenario and the CLI. Saves carry no wall-clock time, so who
 compared byte for byte.
 
 Other Pythons run the same source as this process (PYTHONPATH), from throwaway virtual
-environments with PyYAML only, cached in $CORRIDOR_PYVERS (default /tmp/corridor-pyvers);
+environments with PyYAML and platformdirs only (what the CLI needs), cached in $CORRIDOR_PYVERS (default /tmp/corridor-pyvers);
 a version that is not installed, or whose environment cannot be built (no network), is skipped.
 """
 
@@ -176,18 +176,19 @@ def find_python(version: str) -> str | None:
 
 
 def venv_python(version: str) -> str:
-    """The python of a cached virtual environment for `version` with PyYAML installed."""
+    """The python of a cached virtual environment for `version` with PyYAML and platformdirs
+    installed."""
     base = find_python(version)
     if base is None:
         pytest.skip(f"Python {version} is not installed here")
     env_dir = PYVERS_CACHE / f"py{version}"
     python = env_dir / "bin" / "python"
-    check = [str(python), "-c", "import yaml"]
+    check = [str(python), "-c", "import yaml, platformdirs"]
     if python.exists() and subprocess.run(check, capture_output=True, check=False).returncode == 0:
         return str(python)
     steps = [
         [base, "-m", "venv", "--clear", str(env_dir)],
-        [str(python), "-m", "pip", "install", "--quiet", "pyyaml>=6.0"],
+        [str(python), "-m", "pip", "install", "--quiet", "pyyaml>=6.0", "platformdirs>=4.0"],
     ]
     for step in steps:
         done = subprocess.run(step, capture_output=True, text=True, check=False)

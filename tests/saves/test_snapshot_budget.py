@@ -151,7 +151,7 @@ async def test_seeking_works_in_a_save_without_snapshots(small_scenario, tmp_pat
         assert isinstance(screen, ReplayScreen)
         await pilot.press("t")
         await pilot.pause()
-        app.screen.query_one("Input").value = "27"
+        app.screen.query_one("Input").value = "28"  # turn 28: the game after 27 turns
         await pilot.press("enter")
         await pilot.pause()
         assert screen.replay.position == 27
