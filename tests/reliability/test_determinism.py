@@ -9,8 +9,9 @@ loader, the bundled scenario and the CLI. Saves carry no wall-clock time, so who
 compared byte for byte.
 
 Other Pythons run the same source as this process (PYTHONPATH), from throwaway virtual
-environments with PyYAML and platformdirs only (what the CLI needs), cached in $CORRIDOR_PYVERS (default /tmp/corridor-pyvers);
-a version that is not installed, or whose environment cannot be built (no network), is skipped.
+environments with PyYAML and platformdirs only (what the CLI needs), cached in
+$CORRIDOR_PYVERS (default /tmp/corridor-pyvers); a version that is not installed, or whose
+environment cannot be built (no network), is skipped.
 """
 
 from __future__ import annotations
