@@ -16,7 +16,8 @@ from game.scenario.model import RoadStatus, Scenario
 from game.ui.support import format as fmt
 
 if TYPE_CHECKING:
-    from game.engine import Order, State
+    from game.engine import Order, SendConvoy, State
+    from game.engine.network import Params
 
 
 def _name(scenario: Scenario, loc_id: str) -> str:
@@ -28,15 +29,22 @@ def effect_markup(
     scenario: Scenario, state: State, order: Order, queued: Sequence[Order] = ()
 ) -> str:
     """A few sentences (Textual markup) on what `order` would do."""
-    from game.engine import order_cost
+    from game.engine import (
+        Evacuate,
+        ExpandShelter,
+        LaunchAppeal,
+        NegotiateCorridor,
+        NegotiatePause,
+        SendConvoy,
+        order_cost,
+    )
     from game.engine.network import network
 
     params = network(scenario).params
     cost = order_cost(scenario, state, order)
-    kind = order.kind
-    if kind == "convoy":
+    if isinstance(order, SendConvoy):
         return _convoy(scenario, state, order, params)
-    if kind == "shelter":
+    if isinstance(order, ExpandShelter):
         ls = state.location(order.location)
         return (
             f"Adds {fmt.people(order.places)} lasting shelter places at "
@@ -45,15 +53,15 @@ def effect_markup(
             f"{fmt.people(ls.displaced)} displaced people, "
             f"{fmt.people(ls.unsheltered)} of them without shelter."
         )
-    if kind in ("pause", "corridor"):
+    if isinstance(order, NegotiatePause | NegotiateCorridor):
         from game.engine.diplomacy import negotiation_chance
 
         # Queued orders are paid first; the odds count the leverage held when this one is given.
         held = state.resources.leverage - sum(
             order_cost(scenario, state, q).leverage for q in queued
         )
-        odds = negotiation_chance(scenario, state, kind, leverage=max(0, held))
-        if kind == "pause":
+        odds = negotiation_chance(scenario, state, order.kind, leverage=max(0, held))
+        if isinstance(order, NegotiatePause):
             days = int(params.pause_days)
             what = (
                 f"a pause of {days} days at {escape(_name(scenario, order.location))}: "
@@ -73,7 +81,7 @@ def effect_markup(
             f"{max(0, held)} leverage you bring to the table; it costs {cost.leverage}. "
             f"If agreed: {what}. The leverage is spent even if it is refused.{when}"
         )
-    if kind == "evacuate":
+    if isinstance(order, Evacuate):
         road = scenario.road_by_id[order.road]
         dest = road.other_end(order.location)
         ds = state.location(dest)
@@ -84,7 +92,7 @@ def effect_markup(
             f"through the corridor this turn; {fmt.people(free)} free shelter places there. "
             "The trucks come back after some days."
         )
-    if kind == "appeal":
+    if isinstance(order, LaunchAppeal):
         from game.engine.diplomacy import resources_factor
 
         amount = int(params.appeal_funds * resources_factor(scenario, state.difficulty))
@@ -95,7 +103,7 @@ def effect_markup(
     return ""
 
 
-def _convoy(scenario: Scenario, state: State, order: Order, params) -> str:
+def _convoy(scenario: Scenario, state: State, order: SendConvoy, params: Params) -> str:
     from game.engine.aid import cargo_amount
     from game.engine.intensity import road_intensity
     from game.engine.orders import shortest_open_route

@@ -190,7 +190,7 @@ class GameSession:
         autosaved apart (`autosave-<scenario>-<seed>-from<turn>.jsonl`)."""
         if not 0 <= turn <= self.turn:
             raise ValueError(f"turn {turn} is not between 0 and {self.turn}")
-        options = {
+        options: dict[str, Any] = {
             "saves_dir": self.saves_dir,
             "autosave": self.autosave,
             "snapshot_every": self.snapshot_every,

@@ -23,8 +23,13 @@ The events do not (yet) carry every figure needed to explain each place's change
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from game.engine.events import Event
+    from game.engine.state import State
+    from game.scenario.model import Scenario
 
 HARM = "harm"
 DISPLACEMENT = "displacement"
@@ -45,12 +50,17 @@ LEDGER_GAPS = (
 )
 
 
-def total_people(state: Any) -> int:
+def total_people(state: State) -> int:
     """Everyone the game accounts for: in places, on the roads, and killed (an estimate)."""
     return state.population + state.counters.killed
 
 
-def _figure(events: Iterable[Any], kind: str, name: str, where=None) -> int:
+def _figure(
+    events: Iterable[Event],
+    kind: str,
+    name: str,
+    where: Callable[[Event], bool] | None = None,
+) -> int:
     return sum(
         int(e.figures.get(name, 0))
         for e in events
@@ -58,7 +68,7 @@ def _figure(events: Iterable[Any], kind: str, name: str, where=None) -> int:
     )
 
 
-def _where(state: Any) -> str:
+def _where(state: State) -> str:
     places = sum(loc.population for loc in state.locations)
     return (
         f"{places:,} in places + {state.in_transit:,} on the roads + "
@@ -66,7 +76,7 @@ def _where(state: Any) -> str:
     )
 
 
-def check_pools(state: Any) -> list[str]:
+def check_pools(state: State) -> list[str]:
     """No negative population pool, no empty or negative group on the roads."""
     problems = []
     for loc in state.locations:
@@ -90,7 +100,7 @@ def check_pools(state: Any) -> list[str]:
     return problems
 
 
-def audit_start(scenario: Any, state: Any) -> list[str]:
+def audit_start(scenario: Scenario, state: State) -> list[str]:
     """The starting state holds exactly the scenario's people, where the scenario puts them."""
     problems = check_pools(state)
     expected = sum(loc.population for loc in scenario.locations)
@@ -114,7 +124,7 @@ def audit_start(scenario: Any, state: Any) -> list[str]:
 
 
 def audit_turn(
-    scenario: Any, before: Any, after: Any, events: Sequence[Any] | Iterable[Any]
+    scenario: Scenario, before: State, after: State, events: Iterable[Event]
 ) -> list[str]:
     """Problems with one turn (empty when the turn is sound). Signature of a verify check:
     (scenario, state before, state after, the turn's events)."""
@@ -128,7 +138,7 @@ def audit_turn(
     return problems
 
 
-def _network(scenario: Any) -> tuple[set[str], dict[str, set[str]]]:
+def _network(scenario: Scenario) -> tuple[set[str], dict[str, set[str]]]:
     """The scenario's road ids and each place's neighbours."""
     roads = {road.id for road in scenario.roads}
     neighbours: dict[str, set[str]] = {loc.id: set() for loc in scenario.locations}
@@ -138,7 +148,7 @@ def _network(scenario: Any) -> tuple[set[str], dict[str, set[str]]]:
     return roads, neighbours
 
 
-def _conservation(before: Any, after: Any) -> list[str]:
+def _conservation(before: State, after: State) -> list[str]:
     if total_people(before) == total_people(after):
         return []
     change = total_people(after) - total_people(before)
@@ -148,7 +158,7 @@ def _conservation(before: Any, after: Any) -> list[str]:
     ]
 
 
-def _harm(roads: set[str], before: Any, after: Any, events: tuple[Any, ...]) -> list[str]:
+def _harm(roads: set[str], before: State, after: State, events: tuple[Event, ...]) -> list[str]:
     problems = []
     killed = after.counters.killed - before.counters.killed
     recorded = _figure(events, HARM, "killed")
@@ -178,16 +188,18 @@ def _harm(roads: set[str], before: Any, after: Any, events: tuple[Any, ...]) -> 
         if change < 0:
             problems.append(f"{place}: harm counted there went down ({change:,})")
     for event in events:
-        at_place = event.kind == HARM and event.place is not None and event.place not in roads
-        if at_place and grown.get(event.place, 0) < int(event.figures.get("harmed", 0)):
+        at = event.place
+        if event.kind != HARM or at is None or at in roads:
+            continue
+        if grown.get(at, 0) < int(event.figures.get("harmed", 0)):
             problems.append(
-                f"{event.place}: a harm event records {event.figures.get('harmed'):,} "
-                f"harmed, the place's count grew by {grown.get(event.place, 0):,}"
+                f"{at}: a harm event records {event.figures.get('harmed'):,} "
+                f"harmed, the place's count grew by {grown.get(at, 0):,}"
             )
     return problems
 
 
-def _counters(before: Any, after: Any, events: tuple[Any, ...]) -> list[str]:
+def _counters(before: State, after: State, events: tuple[Event, ...]) -> list[str]:
     problems = []
     trapped = _figure(events, TRAPPED, "people")
     if after.day.trapped != trapped:
@@ -215,9 +227,9 @@ def _counters(before: Any, after: Any, events: tuple[Any, ...]) -> list[str]:
 def _movements(
     roads: set[str],
     neighbours: dict[str, set[str]],
-    before: Any,
-    after: Any,
-    events: tuple[Any, ...],
+    before: State,
+    after: State,
+    events: tuple[Event, ...],
 ) -> list[str]:
     """Each place's change has a possible recorded cause; totals stay within the day's moves."""
     problems = []
@@ -283,7 +295,7 @@ def _movements(
 
 
 def audit_game(
-    scenario: Any, initial: Any, turns: Iterable[tuple[Any, Sequence[Any]]]
+    scenario: Scenario, initial: State, turns: Iterable[tuple[State, Sequence[Event]]]
 ) -> list[str]:
     """Audit a whole game: its start, then each (state, events) turn after the one before;
     problems are prefixed with their turn."""

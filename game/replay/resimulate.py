@@ -257,9 +257,8 @@ class Desync:
 
 
 def _label(item: Any, index: int) -> str:
-    if isinstance(item, Mapping) and isinstance(item.get("id"), str):
-        return item["id"]
-    return str(index)
+    label = item.get("id") if isinstance(item, Mapping) else None
+    return label if isinstance(label, str) else str(index)
 
 
 def diff_values(

@@ -27,7 +27,7 @@ from game.saves.format import SaveLimits
 from game.saves.reader import SaveReader
 
 # A per-turn check (e.g. the conservation audit): (scenario, before, after, events) -> problems.
-TurnCheck = Callable[[Any, Any, Any, tuple], Iterable[str]]
+TurnCheck = Callable[[Any, Any, Any, tuple[Any, ...]], Iterable[str]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +106,7 @@ class _Counted:
 
 
 def verify_save(
-    path: str | os.PathLike,
+    path: str | os.PathLike[str],
     checks: Iterable[TurnCheck] = (),
     max_problems: int = 20,
     *,
@@ -116,7 +116,8 @@ def verify_save(
     path = os.fspath(path)
     started = time.perf_counter()
     checks = tuple(checks)
-    verified, desync, problems = 0, None, []
+    verified, desync = 0, None
+    problems: list[str] = []
     with SaveReader(path, limits=limits) as reader:
         header = reader.header
         scenario = scenario_from_save(header, reader.scenario_text, path, reader.scenario_line)

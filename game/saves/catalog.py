@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from game.errors import SaveError
@@ -47,13 +47,13 @@ def summarize(path: Path | str) -> SaveInfo:
     except OSError:
         modified = dt.datetime.fromtimestamp(0)
     name = path.name[: -len(SAVE_SUFFIX)] if path.name.endswith(SAVE_SUFFIX) else path.name
-    base = {
-        "path": path,
-        "name": name,
-        "autosave": is_autosave(path),
-        "backup": is_backup(path),
-        "modified": modified,
-    }
+    base = SaveInfo(
+        path=path,
+        name=name,
+        autosave=is_autosave(path),
+        backup=is_backup(path),
+        modified=modified,
+    )
     try:
         with SaveReader(path) as reader:
             header = reader.header
@@ -61,9 +61,9 @@ def summarize(path: Path | str) -> SaveInfo:
             for line in reader.turns():
                 turn, date = line.turn, line.date or date
     except SaveError as error:
-        return SaveInfo(**base, problem=error.diagnostics[0].format())
-    return SaveInfo(
-        **base,
+        return replace(base, problem=error.diagnostics[0].format())
+    return replace(
+        base,
         scenario_id=header.scenario.id,
         scenario_title=header.scenario.title,
         seed=header.seed,

@@ -16,7 +16,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -102,7 +102,7 @@ class SaveHeader:
     seed: int
     difficulty: str | None
     turns: int  # the game's length in turns (the scenario's, or extended by --turns)
-    initial_hash: str  # state hash right after new_game, before turn 1
+    initial_hash: str | None  # state hash right after new_game (None: upgraded from format 0)
     game_version: str
     snapshot_every: int = DEFAULT_SNAPSHOT_EVERY  # 0 = no snapshots
     format_version: int = FORMAT_VERSION
@@ -321,7 +321,7 @@ class SaveBuilder:
 def encode_save(
     header: SaveHeader,
     scenario_text: str,
-    turns: list[TurnLine] | tuple,
+    turns: Iterable[TurnLine],
     *,
     snapshot_budget: int | None = None,
 ) -> bytes:

@@ -27,7 +27,7 @@ _ALLOWED_PUNCTUATION = frozenset(" -_.,()+")
 _FILE_SAFE = re.compile(r"[^a-z0-9_]+")
 
 
-def resolve_saves_dir(arg: str | os.PathLike | None = None) -> Path:
+def resolve_saves_dir(arg: str | os.PathLike[str] | None = None) -> Path:
     """The saves directory: `--saves-dir`, else $CORRIDOR_SAVES, else the per-user folder
     (`game.paths.default_saves_dir`)."""
     return _configured_saves_dir(os.fspath(arg) if arg is not None else None)

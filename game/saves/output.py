@@ -75,14 +75,13 @@ def target_kind(target: str) -> str:
         )
     raise _refuse(
         target,
-        f"is {kind_of(mode)}; Corridor writes regular files, devices such as /dev/null, "
-        "and FIFOs",
+        f"is {kind_of(mode)}; Corridor writes regular files, devices such as /dev/null, and FIFOs",
         "give a file name" if stat.S_ISDIR(mode) else "choose another file name",
     )
 
 
 @contextlib.contextmanager
-def open_output(target: str | os.PathLike, *, durable: bool = True) -> Iterator[Sink]:
+def open_output(target: str | os.PathLike[str], *, durable: bool = True) -> Iterator[Sink]:
     """A sink for the file `target` names (see the module docstring); the file is in place
     when the block ends without an exception, untouched when it raises."""
     name = os.fspath(target)
@@ -98,7 +97,7 @@ def open_output(target: str | os.PathLike, *, durable: bool = True) -> Iterator[
         yield sink
 
 
-def write_output(target: str | os.PathLike, data: bytes, *, durable: bool = True) -> None:
+def write_output(target: str | os.PathLike[str], data: bytes, *, durable: bool = True) -> None:
     """Write `data` to `target` (see `open_output`)."""
     with open_output(target, durable=durable) as sink:
         sink.write(data)
@@ -158,6 +157,7 @@ def _stream(target: str) -> Iterator[Sink]:
 
 
 def _stream_error(target: str, error: OSError) -> SaveError:
+    hint: str | None
     if error.errno == errno.ENOSPC:
         reason, hint = "the device is full", "write somewhere else"
     elif error.errno == errno.EPIPE:

@@ -12,7 +12,7 @@ import json
 import os
 import stat
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, BinaryIO
 
 from game.errors import SaveError
 from game.saves.format import FORMAT_NAME, FORMAT_VERSION, SaveData, SaveLimits, TurnLine
@@ -42,7 +42,7 @@ class SaveReader:
     the end of the file are checked when the last turn has been read. `limits`: how large
     the file and its lines may be."""
 
-    def __init__(self, path: str | os.PathLike, *, limits: SaveLimits | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str], *, limits: SaveLimits | None = None) -> None:
         self.path = os.fspath(path)
         self.limits = SaveLimits() if limits is None else limits
         self._json = StrictDecoder()
@@ -50,19 +50,22 @@ class SaveReader:
         self._digest = hashlib.sha256()
         self._read = 0
         self._consumed = False
+        self._migrated_from: int | None = None  # the file's format, when older than this one
+        self._turn_line_cap: int | None = None  # known once the scenario is read
         try:
             self._records = self._start()
             self.header = check_header(self.path, next(self._records), self._migrated_from)
             scenario = self._next("the embedded scenario")
             self.scenario_line = scenario.line
             self.scenario_text = check_scenario(self.path, scenario, self.header)
+            self._turn_line_cap = self.limits.turn_line(self.scenario_text)
         except BaseException:
             self.close()
             raise
 
     # -- file and lines ------------------------------------------------------------------------
 
-    def _open(self):
+    def _open(self) -> BinaryIO:
         try:
             info = os.stat(self.path)
         except FileNotFoundError:
@@ -98,10 +101,9 @@ class SaveReader:
 
     def _line_cap(self, number: int) -> tuple[int, str]:
         """The longest line `number` may be, and what it holds (for the message)."""
-        if number > 2 or (number == 2 and getattr(self, "_migrated_from", None) is not None):
-            text = getattr(self, "scenario_text", None)
-            if text is not None:
-                return self.limits.turn_line(text), "a turn record of this game"
+        turn_line = number > 2 or (number == 2 and self._migrated_from is not None)
+        if turn_line and self._turn_line_cap is not None:
+            return self._turn_line_cap, "a turn record of this game"
         return self.limits.scenario_line, "the embedded scenario"
 
     def _too_long(self, number: int, cap: int, what: str) -> SaveError:
@@ -280,7 +282,7 @@ def _prepend(first: Raw, rest: Iterator[Raw]) -> Iterator[Raw]:
     yield from rest
 
 
-def read_save(path: str | os.PathLike, *, limits: SaveLimits | None = None) -> SaveData:
+def read_save(path: str | os.PathLike[str], *, limits: SaveLimits | None = None) -> SaveData:
     """A whole save, validated (checksum included); `SaveError` on any problem."""
     with SaveReader(path, limits=limits) as reader:
         turns = tuple(reader.turns())

@@ -7,7 +7,7 @@ the format's dataclass, or raises a `SaveError` naming the file, line, column an
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, TypeGuard
 
 from game.errors import Diagnostic, SaveError
 from game.saves.format import (
@@ -65,7 +65,7 @@ def key_column(text: str, key: str) -> int | None:
     return found + 1 if found >= 0 else None
 
 
-def is_int(value: Any) -> bool:
+def is_int(value: object) -> TypeGuard[int]:
     return type(value) is int
 
 

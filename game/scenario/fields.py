@@ -61,7 +61,9 @@ def _quoted_number(node: Node) -> bool:
 class Type:
     """A value type: check a node, describe itself for people and as JSON Schema."""
 
-    expects = "a value"
+    @property
+    def expects(self) -> str:
+        return "a value"
 
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         raise NotImplementedError
@@ -281,10 +283,10 @@ class Number(Type):
                 else ("write a number such as 0.5 or 12")
             )
             return mismatch(node, ck, path, "a number", hint)
-        if isinstance(value, float) and not math.isfinite(value):
+        if isinstance(node, Scalar) and isinstance(value, float) and not math.isfinite(value):
             ck.error(
                 node,
-                f"`{last_key(path)}` is {node.text}, which is not a usable number",  # type: ignore[union-attr]
+                f"`{last_key(path)}` is {node.text}, which is not a usable number",
                 f"use {self.expects}",
                 path,
             )

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import Enum
 from functools import cached_property
 from types import MappingProxyType
+from typing import Any
 
 
 class LocationKind(str, Enum):
@@ -83,7 +84,7 @@ class EventKind(str, Enum):
     REPORT = "report"
 
 
-def _frozen_map(items: Mapping | None = None) -> Mapping:
+def _frozen_map(items: Mapping[Any, Any] | None = None) -> Mapping[Any, Any]:
     return MappingProxyType(dict(items or {}))
 
 

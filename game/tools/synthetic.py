@@ -142,13 +142,13 @@ def _build_roads(
         if down is not None:
             candidates.append((i, down))
         if k + 1 < cols:
-            diag = (
+            start, end = (
                 (i, index.get(c + cols + 1))
                 if rng.random() < 0.5
                 else (index.get(c + 1), index.get(c + cols))
             )
-            if diag[0] is not None and diag[1] is not None:
-                candidates.append(diag)
+            if start is not None and end is not None:
+                candidates.append((start, end))
     # Also link across dropped cells (two apart) so that holes do not disconnect the grid.
     for i, c in enumerate(cells):
         k = c % cols

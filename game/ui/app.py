@@ -35,8 +35,9 @@ class CorridorApp(App[None]):
     COMMANDS: ClassVar = {*App.COMMANDS, CorridorCommands}
     COMMAND_PALETTE_BINDING = "ctrl+p"
     ENABLE_COMMAND_PALETTE = True
-    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (32, "-tall")]
+    # Textual annotates these `ClassVar[...] | None`, which mypy reads as instance variables
+    HORIZONTAL_BREAKPOINTS: ClassVar = [(0, "-narrow"), (100, "-wide")]  # type: ignore[misc]
+    VERTICAL_BREAKPOINTS: ClassVar = [(0, "-short"), (32, "-tall")]  # type: ignore[misc]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -108,7 +109,9 @@ class CorridorApp(App[None]):
         elif self.start_with_title:
             from game.ui.screens.title import TitleScreen
 
-            self.push_screen(TitleScreen(self.title_card or self.scenario))
+            card = self.title_card or self.scenario
+            assert card is not None  # __init__ loads the scenario when there is no title card
+            self.push_screen(TitleScreen(card))
         else:
             self.new_game(self.difficulty)
 

@@ -68,11 +68,12 @@ def day_flows(scenario: Scenario, state: State, events: Sequence[Event]) -> dict
         if group.road in scenario.road_by_id:
             add(group.road, group.destination, group.people)
     for ev in events:
-        if ev.kind != "displacement" or ev.place not in scenario.location_by_id:
+        place = ev.place
+        if ev.kind != "displacement" or place is None or place not in scenario.location_by_id:
             continue
         people = int(ev.figures.get("people", 0) or 0)
-        for road in scenario.roads_at(ev.place):
-            other = road.other_end(ev.place)
+        for road in scenario.roads_at(place):
+            other = road.other_end(place)
             if f"toward {scenario.location_by_id[other].name}" in ev.message:
                 add(road.id, other, people)
                 break

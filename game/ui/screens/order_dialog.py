@@ -157,7 +157,7 @@ class OrderDialog(ModalScreen["Order | None"]):
             for rid in local:
                 if self.state.road(rid).corridor_days:
                     return rid
-            if sel in self.scenario.location_by_id:
+            if sel is not None and sel in self.scenario.location_by_id:
                 exits = self.state.location(sel).open_exits
                 for rid in local:
                     if rid in exits:
@@ -262,8 +262,9 @@ class OrderDialog(ModalScreen["Order | None"]):
         widget = self.query_one(f"#order-{field}")
         if isinstance(widget, Input):
             return int(widget.value) if widget.value.isdigit() else None
-        value = widget.value
-        return None if value is Select.NULL else value
+        if not isinstance(widget, Select):
+            raise TypeError(f"#order-{field} is a {type(widget).__name__}, not a field")
+        return None if widget.value is Select.NULL else widget.value
 
     def build(self) -> Order | None:
         """The order the form describes, or None with `problem` saying what is missing."""

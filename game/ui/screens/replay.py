@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual import events
+from textual import events, on
 from textual.binding import Binding, BindingType
 from textual.widgets import Static
 
@@ -261,7 +261,7 @@ class ReplayScreen(MainScreen):
             self._timer.stop()
             self._timer = None
 
-    def on_unmount(self, event: events.Unmount) -> None:
+    def on_unmount(self) -> None:
         self._stop()
 
     # --- leaving ------------------------------------------------------------------------------
@@ -308,7 +308,8 @@ def replay_app(session: GameSession, *, saves_dir: str | Path | None = None, **k
         # CSS paths are relative to the module defining the class: keep the app's own.
         CSS_PATH: ClassVar = [here / path for path in CorridorApp.CSS_PATH]
 
-        def on_mount(self, event: events.Mount) -> None:
+        @on(events.Mount)
+        def _show_replay(self, event: events.Mount) -> None:
             event.prevent_default()  # not the game's own start (title or main screen)
             self.push_screen(ReplayScreen(session))
 

@@ -149,7 +149,7 @@ def layout(
     lon0, lon1 = min(lons), max(lons)
     dlat = (lat1 - lat0) or 1.0
     dlon = (lon1 - lon0) or 1.0
-    if zoom > 1.0 and center in scenario.location_by_id:
+    if zoom > 1.0 and center is not None and center in scenario.location_by_id:
         c = scenario.location_by_id[center]
         half_lat, half_lon = dlat / zoom / 2, dlon / zoom / 2
         clat = min(max(c.lat, lat0 + half_lat), lat1 - half_lat)
@@ -281,7 +281,7 @@ def draw(
     # flows of people: one arrow at the middle of the road, pointing the way they go
     for road in scenario.roads:
         people = state.flows.get(road.id, 0)
-        cells = road_cells.get(road.id)
+        cells = road_cells.get(road.id, [])
         if not people or not cells:
             continue
         src, dst = (road.a, road.b) if people > 0 else (road.b, road.a)
