@@ -118,3 +118,14 @@ def spark(values: Iterable[float], width: int = 8) -> str:
         return _BARS[0] * len(vals)
     top = len(_BARS) - 1
     return "".join(_BARS[round((v - lo) / (hi - lo) * top)] for v in vals)
+
+
+def short_faction(name: str) -> str:
+    """A faction's name without its qualifiers: `Opposition alliance dominated by HTS (...)`
+    -> `Opposition alliance`."""
+    cut = len(name)
+    for sep in (" dominated", " and ", " (", ", "):
+        i = name.find(sep)
+        if 0 < i < cut:
+            cut = i
+    return name[:cut]

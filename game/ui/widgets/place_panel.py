@@ -14,7 +14,9 @@ from game.scenario.model import FactionRole, LocationKind, RoadStatus, Scenario
 from game.turns import turn_date
 from game.ui.support import format as fmt
 from game.ui.support import glyphs
+from game.ui.support.format import short_faction
 from game.ui.support.mapdraw import short_names
+from game.ui.support.outlook import FORECAST_DAYS, chance_words, outlook_section
 from game.ui.widgets.lazy_text import LazyText
 
 if TYPE_CHECKING:
@@ -22,17 +24,6 @@ if TYPE_CHECKING:
 
 
 NOTHING_SELECTED = "Select a place on the map (arrow keys, or click)."
-
-
-def short_faction(name: str) -> str:
-    """A faction's name without its qualifiers: `Opposition alliance dominated by HTS (...)`
-    -> `Opposition alliance`."""
-    cut = len(name)
-    for sep in (" dominated", " and ", " (", ", "):
-        i = name.find(sep)
-        if 0 < i < cut:
-            cut = i
-    return name[:cut]
 
 
 def _faction(scenario: Scenario, faction_id: str) -> tuple[str, str]:
@@ -176,8 +167,12 @@ def location_markup(
     if ls.threat_days:
         out.append(_row("Expected threat", f"for {ls.threat_days} more day(s)"))
     out.append(_row("Harmed (estimate)", fmt.people(ls.harmed)))
+    out.extend(outlook_section(scenario, state, place))
     roads = scenario.roads_at(place)
     if roads:
+        from game.engine.forecast import road_outlook
+
+        ahead = road_outlook(scenario, state, FORECAST_DAYS)
         out.append("")
         out.append("[b]Roads[/]")
         for road in roads:
@@ -185,6 +180,12 @@ def location_markup(
             other = short_names(scenario)[road.other_end(place)]
             hw = f"{road.highway} " if road.highway else ""
             extra = f", corridor {rs.corridor_days} d" if rs.corridor_days else ""
+            change = ahead.get(road.id)
+            if change is not None:
+                extra += (
+                    f" [dim]({change.status.value}: {chance_words(change.chance)}"
+                    f" in {FORECAST_DAYS} d)[/]"
+                )
             out.append(f" {hw}to {escape(other)} {road.km:g} km, {_status_word(rs.status)}{extra}")
     out.append("")
     out.append("[b]Reports and sources[/]")
@@ -230,6 +231,7 @@ def road_markup(scenario: Scenario, state: State, road_id: str) -> str:
         out.append(_row("Corridor", f"holds {rs.corridor_days} more day(s)"))
     moving = sum(t.people for t in state.transit if t.road == road_id)
     out.append(_row("People on the road", fmt.people(moving)))
+    out.extend(outlook_section(scenario, state, road_id))
     out.append("")
     out.append("[b]Sources[/]")
     for src in road.source:
