@@ -9,6 +9,8 @@ from __future__ import annotations
 import sys
 from argparse import Namespace
 
+from game.inert import inert
+
 EXIT_DESYNC = 1
 
 
@@ -27,10 +29,11 @@ def run(args: Namespace) -> int:
         from game.replay.verify import verify_save
 
         result = verify_save(args.file, checks=_checks())
+        report = inert(result.summary(), keep_newlines=True)  # a file name may hold controls
         if result.ok:
-            print(result.summary())
+            print(report)
             return 0
-        print(result.summary(), file=sys.stderr)
+        print(report, file=sys.stderr)
         return EXIT_DESYNC
     return _view(args)
 

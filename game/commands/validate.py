@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 from game.errors import EXIT_USER_ERROR, Diagnostic, ScenarioError
+from game.inert import inert
 from game.scenario.model import Scenario
 
 
@@ -30,10 +31,13 @@ def run(args: argparse.Namespace) -> int:
         except ScenarioError as error:
             print(error.format(), file=sys.stderr)
             count = len(error.diagnostics)
-            print(f"{path}: invalid — {count} error{'s' if count != 1 else ''}", file=sys.stderr)
+            print(
+                f"{inert(str(path))}: invalid — {count} error{'s' if count != 1 else ''}",
+                file=sys.stderr,
+            )
             status = EXIT_USER_ERROR
             continue
-        print(summary(str(path), scenario))
+        print(inert(summary(str(path), scenario)))
     return status
 
 

@@ -115,7 +115,37 @@ def scenario_from_save(
             *error.diagnostics,
         ]
         raise SaveError(lines) from None
+    _check_agrees(header, scenario, save_path)
     return with_turns(scenario, header.turns)
+
+
+def _check_agrees(header: SaveHeader, scenario: Scenario, save_path: str) -> None:
+    """The header names the scenario it embeds: its id and title must be the scenario's (the
+    Load list shows them without loading the scenario; a save saying otherwise was edited)."""
+    for field, recorded, actual in (
+        ("id", header.scenario.id, scenario.meta.id),
+        ("title", header.scenario.title, scenario.meta.title),
+    ):
+        if header.migrated_from is not None and field == "title" and recorded == "":
+            continue  # an older format recorded no title
+        if recorded != actual:
+            raise SaveError(
+                [
+                    Diagnostic(
+                        file=save_path,
+                        line=1,
+                        message=f"the header's scenario {field} {_short(recorded)} is not the "
+                        f"embedded scenario's, {_short(actual)}",
+                        hint="the file was changed after Corridor wrote it; load another save",
+                        key=f"scenario.{field}",
+                    )
+                ]
+            )
+
+
+def _short(text: str) -> str:
+    shown = repr(text)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
 
 
 def make_header(

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from game.errors import SaveError
 from game.saves.names import SAVE_SUFFIX, backup_of, is_autosave, is_backup, main_of
-from game.saves.reader import SaveReader
+from game.saves.reader import read_summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +40,8 @@ class SaveInfo:
 
 
 def summarize(path: Path | str) -> SaveInfo:
-    """Read one save fully (structure and checksum, no replay) into a `SaveInfo`."""
+    """One save as the Load list shows it (`read_summary`: its header, turns and last date,
+    and whether its checksum holds; no scenario parsed, no replay)."""
     path = Path(path)
     try:
         modified = dt.datetime.fromtimestamp(os.lstat(path).st_mtime)
@@ -55,22 +56,20 @@ def summarize(path: Path | str) -> SaveInfo:
         modified=modified,
     )
     try:
-        with SaveReader(path) as reader:
-            header = reader.header
-            turn, date = 0, None
-            for line in reader.turns():
-                turn, date = line.turn, line.date or date
+        summary = read_summary(path)
     except SaveError as error:
         return replace(base, problem=error.diagnostics[0].format())
+    header = summary.header
     return replace(
         base,
         scenario_id=header.scenario.id,
         scenario_title=header.scenario.title,
         seed=header.seed,
         difficulty=header.difficulty,
-        turn=turn,
-        turns_total=header.turns,
-        date=date,
+        turn=summary.turns,
+        # a format-0 save's length is in its scenario, which the list does not read
+        turns_total=header.turns if header.migrated_from is None else 0,
+        date=summary.date,
     )
 
 

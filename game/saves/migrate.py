@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from game.saves.format import FORMAT_NAME, FORMAT_VERSION, MAX_TURNS
@@ -32,7 +33,7 @@ class MigrationError(Exception):
         self.raw, self.message, self.hint = raw, message, hint
 
 
-Migration = Callable[[Raw, Iterator[Raw]], Iterator[Raw]]
+Migration = Callable[..., Iterator[Raw]]
 
 V0_HEADER_KEYS = frozenset(
     {"format_version", "scenario_file", "scenario_sha256", "scenario_yaml", "seed", "difficulty"}
@@ -41,21 +42,49 @@ V0_TURN_KEYS = frozenset({"t", "orders", "state_hash"})
 
 
 def _scenario_meta(text: Any) -> dict[str, Any]:
-    """id, title and turns from a scenario's `meta:` section, best effort (the scenario loader
-    reports real problems later, with lines and columns)."""
-    try:
-        import yaml
-
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        meta = yaml.load(text, Loader=loader).get("meta", {})
-        return meta if isinstance(meta, dict) else {}
-    except Exception:
+    """id, title and turns of an embedded scenario, read by the scenario loader with all its
+    caps (size, depth, aliases, width, tags), as any scenario is; {} when it does not load
+    (loading the game reports why, with lines and columns)."""
+    if not isinstance(text, str):
         return {}
+    from game.errors import ScenarioError
+    from game.scenario import load_scenario_text
+
+    try:
+        meta = load_scenario_text(text, "<format 0 scenario>").meta
+    except ScenarioError:
+        return {}
+    return {"id": meta.id, "title": meta.title, "turns": meta.turns}
 
 
-def v0_to_v1(first: Raw, rest: Iterator[Raw]) -> Iterator[Raw]:
+def _check_size(raw: Raw, text: Any) -> None:
+    """An embedded scenario larger than the scenario loader reads is refused here, unparsed,
+    listing or loading alike."""
+    from game.scenario import loader
+
+    if isinstance(text, str) and len(text) > loader.MAX_BYTES // 4:  # else surely small enough
+        size = len(text.encode("utf-8", "surrogatepass"))
+        if size > loader.MAX_BYTES:
+            raise MigrationError(
+                raw,
+                f"its embedded scenario is {size:,} bytes, more than the {loader.MAX_BYTES:,} a "
+                "scenario may be",
+            )
+
+
+def _listed_meta(header: dict[str, Any]) -> dict[str, Any]:
+    """What a list of saves shows of a format-0 game without reading its scenario: the
+    recorded file's name."""
+    where = header.get("scenario_file")
+    name = PurePath(where).stem if isinstance(where, str) and where else ""
+    return {"id": name[:100] or "unknown", "title": ""}
+
+
+def v0_to_v1(first: Raw, rest: Iterator[Raw], *, read_scenario: bool = True) -> Iterator[Raw]:
     """Format 0: one header line with the scenario inside (`scenario_yaml`), turn lines
-    `{"t", "orders", "state_hash"}`, no initial hash, no end line and no checksum."""
+    `{"t", "orders", "state_hash"}`, no initial hash, no end line and no checksum. Without
+    `read_scenario` (listing saves), the scenario is not parsed: the id is the recorded file's
+    name and the length the most a save may hold."""
     header = first.record
     unknown = sorted(set(header) - V0_HEADER_KEYS)
     missing = sorted(V0_HEADER_KEYS - set(header))
@@ -63,7 +92,8 @@ def v0_to_v1(first: Raw, rest: Iterator[Raw]) -> Iterator[Raw]:
         what = f"unknown fields {unknown}" if unknown else f"missing fields {missing}"
         raise MigrationError(first, f"format 0 header has {what}")
     text = header["scenario_yaml"]
-    meta = _scenario_meta(text)
+    _check_size(first, text)
+    meta = _scenario_meta(text) if read_scenario else _listed_meta(header)
     turns = meta.get("turns")
     title = meta.get("title")
     v1_header = {
@@ -109,14 +139,17 @@ MIGRATIONS: dict[int, tuple[int, Migration]] = {0: (1, v0_to_v1)}
 OLDEST_READABLE = min(MIGRATIONS, default=FORMAT_VERSION)
 
 
-def migrate(version: int, first: Raw, rest: Iterator[Raw]) -> Iterator[Raw]:
+def migrate(
+    version: int, first: Raw, rest: Iterator[Raw], *, read_scenario: bool = True
+) -> Iterator[Raw]:
     """The records of a version-`version` save as current-version records. KeyError if some
-    step has no migration (the reader turns that into a 'made by version X' message)."""
+    step has no migration (the reader turns that into a 'made by version X' message).
+    `read_scenario=False`: no step parses an embedded scenario (listing saves)."""
     stream: Iterator[Raw] = _chain(first, rest)
     while version < FORMAT_VERSION:
         target, step = MIGRATIONS[version]
         head = next(stream)
-        stream = step(head, stream)
+        stream = step(head, stream, read_scenario=read_scenario)
         version = target
     return stream
 

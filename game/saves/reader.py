@@ -12,10 +12,18 @@ import json
 import os
 import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from game.errors import SaveError
-from game.saves.format import FORMAT_NAME, FORMAT_VERSION, SaveData, SaveLimits, TurnLine
+from game.saves.format import (
+    FORMAT_NAME,
+    FORMAT_VERSION,
+    SaveData,
+    SaveHeader,
+    SaveLimits,
+    TurnLine,
+)
 from game.saves.migrate import MIGRATIONS, MigrationError, Raw, migrate
 from game.saves.records import (
     HINT_DAMAGED,
@@ -42,9 +50,17 @@ class SaveReader:
     the end of the file are checked when the last turn has been read. `limits`: how large
     the file and its lines may be."""
 
-    def __init__(self, path: str | os.PathLike[str], *, limits: SaveLimits | None = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        limits: SaveLimits | None = None,
+        read_scenario: bool = True,
+    ) -> None:
         self.path = os.fspath(path)
         self.limits = SaveLimits() if limits is None else limits
+        # False (listing saves): an older format's embedded scenario is never parsed
+        self.read_scenario = read_scenario
         self._json = StrictDecoder()
         self._file = self._open()
         self._digest = hashlib.sha256()
@@ -230,7 +246,7 @@ class SaveReader:
                     hint="load it with the Corridor release that wrote it",
                 )
             self._migrated_from = version
-            return self._migrating(migrate(version, first, lines))
+            return self._migrating(migrate(version, first, lines, read_scenario=self.read_scenario))
         self._migrated_from = None
         return _prepend(first, lines)
 
@@ -252,6 +268,56 @@ class SaveReader:
             raise save_error(
                 self.path, f"ends before {what}", line=None, hint=HINT_TRUNCATED
             ) from None
+
+    def _summary_by_checksum(self) -> SaveSummary:
+        """`read_summary` of a current-format file: every line after the scenario hashed and
+        counted as bytes; only the last turn record and the end record parsed."""
+        digest = hashlib.sha256()
+        cap = self.limits.turn_line(self.scenario_text)
+        handle = self._file
+        handle.seek(0)
+        lines = [handle.readline(self.limits.header_line + 1)]  # both checked by the reader
+        lines.append(handle.readline(self.limits.scenario_line + 1))
+        for raw in lines:
+            digest.update(raw)
+        number, size = 2, sum(map(len, lines))
+        last: bytes | None = None  # the last line read: the end record, if the file is whole
+        before: bytes | None = None  # the line before it: the last turn
+        while raw := handle.readline(cap + 1):
+            number += 1
+            size += len(raw)
+            if len(raw) > cap or size > self.limits.file_bytes:
+                raise self._too_long(number, cap, "a turn record of this game")
+            if last is not None:
+                digest.update(last)
+            before, last = last, raw
+        if last is None or not last.endswith(b"\n"):
+            cut = f"line {number} is cut off (the file ends in the middle of a line)"
+            message = cut if last is not None else "ends before its end record (after turn 0)"
+            raise save_error(self.path, message, line=number, hint=HINT_TRUNCATED)
+        end = Raw(number, last.decode("utf-8", "replace"), self._parse_line(last, number))
+        turns = number - 3
+        if end.record.get("kind") != "end":
+            raise save_error(
+                self.path,
+                f"ends before its end record (after turn {turns + 1})",
+                line=None,
+                hint=HINT_TRUNCATED,
+            )
+        check_end(self.path, end, turns, digest.hexdigest())
+        date = None
+        if turns and before is not None:
+            raw_turn = Raw(number - 1, before.decode("utf-8"), self._parse_line(before, number - 1))
+            check_kind(self.path, raw_turn, "turn", "a turn record")
+            date = check_turn(self.path, raw_turn, turns, self.header).date
+        return SaveSummary(self.header, turns, date)
+
+    def _parse_line(self, raw: bytes, number: int) -> dict[str, Any]:
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise save_error(self.path, "is not UTF-8 text", line=number) from None
+        return self._parse(text, number)
 
     def turns(self) -> Iterator[TurnLine]:
         """The turns in order, each validated; checks the end record after the last one."""
@@ -289,3 +355,27 @@ def read_save(path: str | os.PathLike[str], *, limits: SaveLimits | None = None)
         return SaveData(
             reader.path, reader.header, reader.scenario_text, turns, reader.scenario_line
         )
+
+
+@dataclass(frozen=True, slots=True)
+class SaveSummary:
+    """What a list of saves shows: the header, the turns played, the last turn's date."""
+
+    header: SaveHeader
+    turns: int
+    date: str | None
+
+
+def read_summary(path: str | os.PathLike, *, limits: SaveLimits | None = None) -> SaveSummary:
+    """Only what the Load list shows, fast whatever the file holds: the header (checked like
+    any), the turns played and the last turn's date. An embedded scenario is never parsed as
+    YAML, and the turn records are not parsed one by one: the checksum in the end record finds
+    any changed byte (a hand-made file with fixed checksums is refused when it is loaded). A
+    format-0 save, which has no checksum, has its (small) turn records read."""
+    with SaveReader(path, limits=limits, read_scenario=False) as reader:
+        if reader.header.migrated_from is not None:
+            turns, date = 0, None
+            for line in reader.turns():
+                turns, date = line.turn, line.date or date
+            return SaveSummary(reader.header, turns, date)
+        return reader._summary_by_checksum()

@@ -30,6 +30,10 @@ from game.saves.migrate import Raw
 _HASH = re.compile(r"[0-9a-f]{16,128}")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Characters a header string may not hold: shown on a terminal (the Load list, verify's
+# summary), C0/C1 controls could clear the screen or retitle the window, bidirectional controls
+# make text read in another order than it is stored, line separators fake lines.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 HINT_DAMAGED = "the file is damaged or is not a Corridor save; load another save or an autosave"
 HINT_TRUNCATED = (
@@ -127,6 +131,7 @@ def check_header(path: str, raw: Raw, migrated_from: int | None) -> SaveHeader:
     r = raw.record
     if not isinstance(r["game_version"], str) or len(r["game_version"]) > 64:
         raise _bad(path, raw, "game_version", "a version string")
+    _check_text(path, raw, "game_version", r["game_version"])
     ref = r["scenario"]
     if not isinstance(ref, dict):
         raise _bad(path, raw, "scenario", "an object with id, title, path, sha256")
@@ -135,9 +140,12 @@ def check_header(path: str, raw: Raw, migrated_from: int | None) -> SaveHeader:
     for key in ("id", "title"):
         if not isinstance(ref[key], str) or len(ref[key]) > 400:
             raise _bad(path, sub, key, "a string", shown=ref[key])
+        _check_text(path, sub, key, ref[key])
     where = ref["path"]
     if where is not None and (not isinstance(where, str) or len(where) > 4096):
         raise _bad(path, sub, "path", "a file path or null", shown=where)
+    if where is not None:
+        _check_text(path, sub, "path", where)
     if not isinstance(ref["sha256"], str) or not _SHA256.fullmatch(ref["sha256"]):
         raise _bad(path, sub, "sha256", "64 lowercase hex digits", shown=ref["sha256"])
     seed = r["seed"]
@@ -147,6 +155,8 @@ def check_header(path: str, raw: Raw, migrated_from: int | None) -> SaveHeader:
         not isinstance(r["difficulty"], str) or not 0 < len(r["difficulty"]) <= 100
     ):
         raise _bad(path, raw, "difficulty", "a difficulty id or null")
+    if r["difficulty"] is not None:
+        _check_text(path, raw, "difficulty", r["difficulty"])
     if not is_int(r["turns"]) or not 0 < r["turns"] <= MAX_TURNS:
         raise _bad(path, raw, "turns", f"a whole number from 1 to {MAX_TURNS}")
     if not is_int(r["snapshot_every"]) or not 0 <= r["snapshot_every"] <= MAX_TURNS:
@@ -167,6 +177,21 @@ def check_header(path: str, raw: Raw, migrated_from: int | None) -> SaveHeader:
         snapshot_every=r["snapshot_every"],
         migrated_from=migrated_from,
     )
+
+
+def _check_text(path: str, raw: Raw, key: str, value: str) -> None:
+    """Refuse a header string holding a control character (see `_UNSAFE`)."""
+    bad = _UNSAFE.search(value)
+    if bad is not None:
+        raise save_error(
+            path,
+            f"{key} holds the control character U+{ord(bad.group()):04X}, which Corridor "
+            "never writes",
+            line=raw.line,
+            column=key_column(raw.text, key),
+            hint=HINT_EDITED,
+            key=key,
+        )
 
 
 def check_scenario(path: str, raw: Raw, header: SaveHeader) -> str:

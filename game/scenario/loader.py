@@ -62,6 +62,17 @@ _REFUSED = re.compile(
     "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
 )
 _ODD_BREAKS = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+# Bidirectional embeddings, overrides and isolates make text display in another order than it
+# is stored (a name could read as another); a scenario never needs them, as raw characters or
+# as escapes.
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+# What a double-quoted scalar's escapes (`"\e"`, `"\x07"`, `"\u009b"`) may not produce: the
+# characters refused in the file itself, a carriage return, and the bidirectional controls.
+# Tabs and line breaks stay allowed, as in block scalars.
+_REFUSED_IN_TEXT = re.compile(
+    "[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
+    "|[\u202a-\u202e\u2066-\u2069]"
+)
 
 # Plain decimal numbers, which YAML 1.1 reads exactly as Python does (no `_`, octal `0`-prefix,
 # base 60, `.inf`): read directly, without the constructor (`_Composer.node`).
@@ -152,11 +163,17 @@ def compose(text: str, file: str) -> tuple[Map, list[Diagnostic]]:
         text = text[1:]
     if "\r" in text:  # one line-break style, so that every line number agrees with editors
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _REFUSED.search(text)
+    bad = _REFUSED.search(text) or _BIDI.search(text)
     if bad:
         line, column = _char_position(text, bad.start())
         char = bad.group()
-        if char in _ODD_BREAKS:
+        if _BIDI.fullmatch(char):
+            message = (
+                f"the file contains U+{ord(char):04X}, a bidirectional control, which makes "
+                "text display in another order than it is stored"
+            )
+            hint = "remove it; names in any script display correctly without it"
+        elif char in _ODD_BREAKS:
             message = (
                 f"the file contains U+{ord(char):04X} ({_ODD_BREAKS[char]}), which YAML reads "
                 "as a line break but editors do not"
@@ -265,6 +282,8 @@ class _Composer:
                 # exactly as by Python: no `_`, `0` prefix, base 60 or `.inf` to construct).
                 if short == "str":
                     mark = event.start_mark
+                    if event.style == '"' and _REFUSED_IN_TEXT.search(text):
+                        self.escaped_control(event, text)
                     done: Node = Scalar(mark.line + 1, mark.column + 1, text, short, text)
                 elif short == "int" and decimal_int(text):
                     mark = event.start_mark
@@ -310,6 +329,21 @@ class _Composer:
                         self.too_wide(event, f"this mapping holds more than {max_items:,} keys")
                 else:
                     self.add_entry(frame, key, done)
+
+    def escaped_control(self, event: yaml.events.ScalarEvent, text: str) -> None:
+        """Refuse a quoted string whose escapes make a control character: shown on a terminal,
+        it could clear the screen, retitle the window or hide text."""
+        char = _REFUSED_IN_TEXT.search(text).group()  # type: ignore[union-attr]
+        mark = event.start_mark
+        line, column = _within(self.text, mark.line + 1, mark.column + 1)
+        _fail(
+            self.file,
+            f"this string's escapes make the control character U+{ord(char):04X}",
+            "remove the escape (such as \\e, \\a, \\x1b or \\u009b); write text, tabs and "
+            "line breaks only",
+            line,
+            column,
+        )
 
     def too_wide(self, event: yaml.events.Event, message: str) -> None:
         """Refuse a file wider than any scenario, at the value that went past the cap."""

@@ -10,10 +10,12 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from game.inert import inert
 from game.turns import position_words
 from game.ui.support import format as fmt
 
@@ -39,7 +41,7 @@ class PickSaveScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="pick-box"):
             yield Static(self.heading, classes="dialog-title", markup=False)
-            yield Static(f"In {self.directory}:", classes="dim", markup=False)
+            yield Static(f"In {inert(str(self.directory))}:", classes="dim", markup=False)
             options = [
                 Option(_describe(info), id=str(i), disabled=not info.ok)
                 for i, info in enumerate(self.saves)
@@ -71,6 +73,8 @@ class PickSaveScreen(ModalScreen[Path | None]):
 def where_it_stands(info: SaveInfo) -> str:
     """Where a saved game stands, numbered as the game's header will number it once loaded
     (`game.turns`): `turn 19 of 30, 18 played to Mon 10 Feb`."""
+    if not info.turns_total:  # unknown (an older format's save)
+        return f"{info.turn} turns played"
     position = position_words(info.turn, info.turns_total)
     if not info.turn:
         return f"{position}, not started"
@@ -79,12 +83,12 @@ def where_it_stands(info: SaveInfo) -> str:
     return position if position.startswith("all") else f"{position}, {played}"
 
 
-def _describe(info: SaveInfo) -> str:
-    """`name  scenario, turn N of M, ... seed S`, or why it cannot be loaded."""
-    from textual.markup import escape
-
-    head = escape(info.name)
+def _describe(info: SaveInfo) -> Content:
+    """`name  scenario, turn N of M, ... seed S`, or why it cannot be loaded. Names and titles
+    come from files: shown inert (control characters escaped) and never parsed as markup."""
+    head = inert(info.name)
     if not info.ok:
-        return f"{head}  [dim]cannot be read: {escape(info.problem or '')}[/]"
-    what = escape(info.scenario_title or info.scenario_id or "?")
-    return f"{head}  [dim]{what}, {where_it_stands(info)}, seed {info.seed}[/]"
+        return Content.assemble(head, ("  cannot be read: " + inert(info.problem or ""), "dim"))
+    what = inert(info.scenario_title or info.scenario_id or "?")
+    detail = f"  {what}, {where_it_stands(info)}, seed {info.seed}"
+    return Content.assemble(head, (detail, "dim"))
