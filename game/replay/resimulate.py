@@ -143,11 +143,6 @@ def _check_agrees(header: SaveHeader, scenario: Scenario, save_path: str) -> Non
             )
 
 
-def _short(text: str) -> str:
-    shown = repr(text)
-    return shown if len(shown) <= 60 else shown[:57] + "..."
-
-
 def make_header(
     scenario: Scenario,
     scenario_text: str,

@@ -366,7 +366,7 @@ class SaveSummary:
     date: str | None
 
 
-def read_summary(path: str | os.PathLike, *, limits: SaveLimits | None = None) -> SaveSummary:
+def read_summary(path: str | os.PathLike[str], *, limits: SaveLimits | None = None) -> SaveSummary:
     """Only what the Load list shows, fast whatever the file holds: the header (checked like
     any), the turns played and the last turn's date. An embedded scenario is never parsed as
     YAML, and the turn records are not parsed one by one: the checksum in the end record finds
