@@ -11,7 +11,7 @@ from operator import add, lt, mul, not_
 
 from game.engine import events as ev
 from game.engine.network import shortest_route
-from game.engine.state import Convoy
+from game.engine.state import Convoy, LocationState
 from game.engine.sums import plain_sum
 from game.engine.work import Work
 from game.scenario.model import Cargo, RoadStatus
@@ -285,8 +285,16 @@ def coverage(scenario: object, state: object) -> tuple[float, int]:
         if not displaced or loc.control in net.attackers:
             continue
         in_need += displaced
-        gap = displaced - int(displaced * baseline + 0.5)
-        base = displaced - gap
-        covered += base + min(loc.food, gap) + base + min(loc.water, gap) + loc.sheltered
+        covered += sum(needs_met(loc, baseline))
     pct = 100.0 * covered / (3 * in_need) if in_need else 100.0
     return round(min(100.0, pct), 1), in_need
+
+
+def needs_met(loc: LocationState, baseline: float) -> tuple[int, int, int]:
+    """Of a place's displaced people, how many have today's food, water and shelter, before
+    its stocks are used: the existing response's share (`baseline_coverage`) plus the stocks
+    the player delivered, and the shelter places taken. The rule `coverage` sums."""
+    displaced = loc.sheltered + loc.unsheltered
+    gap = displaced - int(displaced * baseline + 0.5)
+    base = displaced - gap
+    return base + min(loc.food, gap), base + min(loc.water, gap), loc.sheltered

@@ -127,7 +127,7 @@ def test_day_flows_follow_the_reported_direction(mini):
     import datetime as dt
 
     from game.engine import Event, new_game
-    from game.ui.screens.main import day_flows, map_state
+    from game.ui.support.map_view import day_flows, map_state
 
     state = new_game(mini, 7)
     fled = Event(

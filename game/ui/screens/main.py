@@ -14,7 +14,6 @@ in the command palette (`game.ui.support.commands`).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -28,9 +27,9 @@ from textual.widgets import TabbedContent, TabPane
 
 from game.scenario.model import OrderCost
 from game.ui.screens.main_keys import MAIN_BINDINGS
-from game.ui.support import mapdraw
 from game.ui.support.commands import PlacesProvider
 from game.ui.support.game_view import GameView
+from game.ui.support.map_view import first_selection, map_state
 from game.ui.support.messages import OrderCancelled, PlaceSelected
 from game.ui.widgets.event_log import EventLog
 from game.ui.widgets.indicators import Indicators
@@ -43,65 +42,13 @@ from game.ui.widgets.recent import RecentEvents
 from game.ui.widgets.trends import Trends
 
 if TYPE_CHECKING:
-    from game.engine import Event, Order, State
+    from game.engine import Event, Order
     from game.scenario.model import Scenario
     from game.ui.app import CorridorApp
     from game.ui.screens.turn_report import TurnReportScreen
 
 
-ORDER_KINDS = ("convoy", "shelter", "pause", "corridor", "evacuate", "appeal")
 TABS = {"place": "tab-place", "orders": "tab-orders", "log": "tab-log", "trends": "tab-trends"}
-
-
-def day_flows(scenario: Scenario, state: State, events: Sequence[Event]) -> dict[str, int]:
-    """People on the move by road (+ means from `a` to `b`): those still on the roads, and the
-    main direction of each flight the last turn reported (the engine names the neighbouring
-    place most people headed for)."""
-    flows: dict[str, int] = {}
-
-    def add(road_id: str, toward: str, people: int) -> None:
-        road = scenario.road_by_id[road_id]
-        sign = 1 if toward == road.b else -1
-        flows[road_id] = flows.get(road_id, 0) + sign * people
-
-    for group in state.transit:
-        if group.road in scenario.road_by_id:
-            add(group.road, group.destination, group.people)
-    for ev in events:
-        place = ev.place
-        if ev.kind != "displacement" or place is None or place not in scenario.location_by_id:
-            continue
-        people = int(ev.figures.get("people", 0) or 0)
-        for road in scenario.roads_at(place):
-            other = road.other_end(place)
-            if f"toward {scenario.location_by_id[other].name}" in ev.message:
-                add(road.id, other, people)
-                break
-    return flows
-
-
-def map_state(
-    scenario: Scenario, state: State, selected: str | None, events: Sequence[Event] = ()
-) -> mapdraw.MapState:
-    """What the map shows of `state`: control, road status, encirclement, people moving."""
-    flows = day_flows(scenario, state, events)
-    return mapdraw.MapState(
-        control={ls.id: ls.control for ls in state.locations},
-        road_status={rs.id: rs.status for rs in state.roads},
-        encircled=frozenset(ls.id for ls in state.locations if ls.encircled),
-        flows=flows,
-        selected=selected,
-    )
-
-
-def first_selection(scenario: Scenario, state: State) -> str | None:
-    """Where the player's eye should go first: an encircled town, else the most populous."""
-    for ls in state.locations:
-        if ls.encircled:
-            return ls.id
-    if not scenario.locations:
-        return None
-    return max(scenario.locations, key=lambda loc: loc.population).id
 
 
 class MainScreen(Screen[None]):
@@ -116,6 +63,9 @@ class MainScreen(Screen[None]):
 
     selected: reactive[str | None] = reactive(None, init=False)
     """The selected location or road id: the map, the place panel and the orders follow it."""
+
+    layer: reactive[str | None] = reactive(None, init=False)
+    """The map layer shown (`game.app.overview.LAYERS`), or None."""
 
     def __init__(self, view: GameView, *, read_only: bool = False) -> None:
         super().__init__()
@@ -233,10 +183,19 @@ class MainScreen(Screen[None]):
         self.refresh_bindings()
 
     def _show_map(self) -> None:
-        state = self.view.state
+        from game.app.overview import layer_levels, place_rows
+
+        state, events = self.view.state, self.last_events()
+        levels = None
+        if self.layer is not None:
+            levels = layer_levels(place_rows(self.scenario, state, events), self.layer)
         self.query_one(CorridorMap).show(
-            map_state(self.scenario, state, self.selected, self.last_events())
+            map_state(self.scenario, state, self.selected, events, levels)
         )
+
+    def watch_layer(self, layer: str | None) -> None:
+        self._show_map()
+        self.query_one(MapLegend).show_layer(layer)
 
     def _show_trends(self) -> None:
         """The trends; the no-intervention run beside them once the tab is shown (it is
@@ -313,6 +272,23 @@ class MainScreen(Screen[None]):
                 self.go_to(place)
 
         self.app.push_screen(PlacePickerScreen(self.scenario), chosen)
+
+    def action_overview(self) -> None:
+        from game.ui.screens.overview import OverviewScreen
+
+        def chosen(place: str | None) -> None:
+            if place:
+                self.go_to(place)
+
+        screen = OverviewScreen(self.scenario, self.view.state, self.last_events())
+        self.app.push_screen(screen, chosen)
+
+    def action_next_layer(self) -> None:
+        """The next map layer: people without shelter, needs not met, threat, then none."""
+        from game.app.overview import LAYERS
+
+        cycle = (None, *LAYERS)
+        self.layer = cycle[(cycle.index(self.layer) + 1) % len(cycle)]
 
     def action_order(self, kind: str) -> None:
         from game.ui.screens.order_dialog import OrderDialog

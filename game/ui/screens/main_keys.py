@@ -34,6 +34,20 @@ MAIN_BINDINGS: list[BindingType] = [
     ),
     Binding("g", "goto", "Go to", tooltip="Go to a place: type part of its name", id="game.goto"),
     Binding(
+        "v",
+        "overview",
+        "Overview",
+        tooltip="Overview: every place in one table",
+        id="game.overview",
+    ),
+    Binding(
+        "w",
+        "next_layer",
+        "Layer",
+        tooltip="Map layer: people without shelter, needs not met, threat, none",
+        id="game.layer",
+    ),
+    Binding(
         "x,delete",
         "cancel_order",
         "Cancel order",

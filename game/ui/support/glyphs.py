@@ -21,6 +21,9 @@ ROAD_CLOSED = "×"
 
 FRONT = "░"  # between places held by the attacker and places held by others
 
+# A map layer's level at a place (1 low .. 3 high), drawn in place of its marker.
+LEVELS = ("", "▂", "▅", "█")
+
 # Flows of people along a road, by direction; doubled arrows for large flows.
 ARROWS_SMALL = {
     (1, 0): "→",

@@ -36,6 +36,7 @@ class MapState:
     encircled: frozenset[str] = frozenset()
     flows: Mapping[str, int] = field(default_factory=dict)  # road id -> people, + means a->b
     selected: str | None = None  # location or road id
+    levels: Mapping[str, int] = field(default_factory=dict)  # location id -> a layer's 1..3
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,6 +315,9 @@ def draw(
             ch, role = glyphs.HELD_DEFENDER, "opp"
         else:
             ch, role = glyphs.HELD_OTHER, "other"
+        level = state.levels.get(loc.id, 0)
+        if level:
+            ch, role = glyphs.LEVELS[level], f"level{level}"
         if loc.id == state.selected:
             role = "selected"
         chars[y][x], roles[y][x], owner[y][x] = ch, role, loc.id

@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from game.scenario.model import FactionRole, Scenario
+from game.ui.support import format as fmt
 from game.ui.support import glyphs
 
 
@@ -42,12 +43,29 @@ def legend_items(scenario: Scenario, *, short: bool = False) -> list[tuple[str, 
     ]
 
 
+def layer_items(layer: str) -> list[tuple[str, str]]:
+    """(symbol, from which figure) for each level of a map layer (`game.app.overview`)."""
+    from game.app.overview import LAYER_STEPS
+
+    def words(value: float) -> str:
+        if layer == "unsheltered":
+            return f"{fmt.compact(value)}+ people"
+        if layer == "needs":
+            return f"{round(value)}%+ unmet"
+        return f"{value:.2f}+"
+
+    steps = LAYER_STEPS[layer]
+    return [(glyphs.LEVELS[level], words(steps[level - 1])) for level in (1, 2, 3)]
+
+
 class MapLegend(Static):
-    """A wrapped line or two of `symbol meaning` pairs under the map."""
+    """A wrapped line or two of `symbol meaning` pairs under the map; with a layer on, what
+    its levels mean."""
 
     def __init__(self, scenario: Scenario, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.scenario = scenario
+        self.shown_layer: str | None = None
 
     def on_mount(self) -> None:
         self._fill()
@@ -55,7 +73,19 @@ class MapLegend(Static):
     def on_resize(self) -> None:
         self._fill()
 
+    def show_layer(self, layer: str | None) -> None:
+        """Explain the map layer now shown (None: the ordinary legend)."""
+        self.shown_layer = layer
+        self._fill()
+
     def _fill(self) -> None:
+        if self.shown_layer is not None:
+            from game.app.overview import LAYER_WORDS
+
+            items = layer_items(self.shown_layer)
+            levels = "  ".join(f"{sym} {text}" for sym, text in items)
+            self.update(f"Layer: {LAYER_WORDS[self.shown_layer]} (w: next)  {levels}")
+            return
         short = self.size.width < 70
         items = legend_items(self.scenario, short=short)
         self.update("  ".join(f"{sym} {text}" for sym, text in items))

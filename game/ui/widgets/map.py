@@ -7,6 +7,7 @@ selection with the arrow keys or a click.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -42,6 +43,9 @@ ROLES = (
     "label",
     "label_city",
     "label_selected",
+    "level1",
+    "level2",
+    "level3",
 )
 
 
@@ -94,8 +98,7 @@ class CorridorMap(Widget, can_focus=True):
         """Select a location (or road) by id; posts `PlaceSelected` when `announce`."""
         if self.map_state is None or place == self.map_state.selected:
             return
-        s = self.map_state
-        self.map_state = mapdraw.MapState(s.control, s.road_status, s.encircled, s.flows, place)
+        self.map_state = replace(self.map_state, selected=place)
         if announce and place is not None:
             self.post_message(PlaceSelected(place))
 
