@@ -63,7 +63,10 @@ def test_needs_per_place_add_up_to_the_engines_coverage(mini):
     for ls in places:
         food, water, shelter = needs_met(ls, baseline)
         displaced = ls.sheltered + ls.unsheltered
-        assert rows[ls.id].shelter_pct == 100.0 * shelter / displaced
+        row = rows[ls.id]
+        assert (row.food_pct, row.water_pct, row.shelter_pct) == tuple(
+            100.0 * met / displaced for met in (food, water, shelter)
+        )
 
 
 async def test_overview_sorts_and_goes_to_a_place(make_app):
