@@ -109,10 +109,10 @@ async def test_map_layers_switch_with_a_key(make_app):
         rows = place_rows(app.session.scenario, app.session.state, main.last_events())
         for layer in ("unsheltered", "needs", "threat"):
             await pilot.press("w")
-            assert main.layer == layer
+            assert main.map_layer == layer
             assert the_map.map_state.levels == layer_levels(rows, layer)
             assert "Layer:" in str(legend.render())
         assert the_map.map_state.levels  # the threat layer shows somewhere
         await pilot.press("w")
-        assert main.layer is None and not the_map.map_state.levels
+        assert main.map_layer is None and not the_map.map_state.levels
         assert "Layer:" not in str(legend.render())

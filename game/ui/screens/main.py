@@ -64,7 +64,7 @@ class MainScreen(Screen[None]):
     selected: reactive[str | None] = reactive(None, init=False)
     """The selected location or road id: the map, the place panel and the orders follow it."""
 
-    layer: reactive[str | None] = reactive(None, init=False)
+    map_layer: reactive[str | None] = reactive(None, init=False)
     """The map layer shown (`game.app.overview.LAYERS`), or None."""
 
     def __init__(self, view: GameView, *, read_only: bool = False) -> None:
@@ -187,13 +187,13 @@ class MainScreen(Screen[None]):
 
         state, events = self.view.state, self.last_events()
         levels = None
-        if self.layer is not None:
-            levels = layer_levels(place_rows(self.scenario, state, events), self.layer)
+        if self.map_layer is not None:
+            levels = layer_levels(place_rows(self.scenario, state, events), self.map_layer)
         self.query_one(CorridorMap).show(
             map_state(self.scenario, state, self.selected, events, levels)
         )
 
-    def watch_layer(self, layer: str | None) -> None:
+    def watch_map_layer(self, layer: str | None) -> None:
         self._show_map()
         self.query_one(MapLegend).show_layer(layer)
 
@@ -288,7 +288,7 @@ class MainScreen(Screen[None]):
         from game.app.overview import LAYERS
 
         cycle = (None, *LAYERS)
-        self.layer = cycle[(cycle.index(self.layer) + 1) % len(cycle)]
+        self.map_layer = cycle[(cycle.index(self.map_layer) + 1) % len(cycle)]
 
     def action_order(self, kind: str) -> None:
         from game.ui.screens.order_dialog import OrderDialog

@@ -56,7 +56,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("name", "Place", "name", lambda r: r.name, lambda r: r.name.lower(), ascending=True),
-    Column("held", "Held", "who holds it", _held, lambda r: (r.held_by_attacker, r.encircled)),
+    Column("held", "Held", "who holds it", _held, lambda r: 2 * r.held_by_attacker + r.encircled),
     Column(
         "residents",
         "Residents",
