@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from game import turns
 from game.scenario.basis import Basis, cited_sources, event_basis
 from game.scenario.model import Capture, LocationKind, Scenario
-from game.ui.support import format as fmt
+from game.text import format as fmt
 
 if TYPE_CHECKING:
     from game.engine import State

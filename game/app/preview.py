@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.markup import escape
 
 from game.scenario.model import RoadStatus, Scenario
-from game.ui.support import format as fmt
+from game.text import format as fmt
 
 if TYPE_CHECKING:
     from game.engine import Order, SendConvoy, State
@@ -126,7 +126,7 @@ def _convoy(scenario: Scenario, state: State, order: SendConvoy, params: Params)
             contested += 1
         worst = max(worst, road_intensity(rs))
     days = max(1, math.ceil(km / params.convoy_km_per_day))
-    from game.ui.support.mapdraw import short_names
+    from game.text.names import short_names
 
     short = short_names(scenario)
     names = " → ".join(escape(short.get(s, s)) for s in stops)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from game.ui.support import format as fmt
+from game.text import format as fmt
 
 
 def test_counts():

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from game.scenario.model import RoadStatus
+from game.text.names import short_label
 from game.ui.support import glyphs, mapdraw
 
 
@@ -113,14 +114,11 @@ def test_zoom_keeps_the_centre_and_drops_far_places(mini):
 
 
 def test_short_labels():
-    assert (
-        mapdraw.short_label("Villages south-east of Maaret al-Numan (Maar Shamarin)")
-        == "SE villages"
-    )
-    assert mapdraw.short_label("Villages on the M5 between A and B") == "M5 villages"
-    assert mapdraw.short_label("Western suburbs of Aleppo (al-Rashidin)") == "W Aleppo suburbs"
-    assert mapdraw.short_label("Dana and nearby camps") == "Dana camps"
-    assert mapdraw.short_label("Saraqeb") == "Saraqeb"
+    assert short_label("Villages south-east of Maaret al-Numan (Maar Shamarin)") == "SE villages"
+    assert short_label("Villages on the M5 between A and B") == "M5 villages"
+    assert short_label("Western suburbs of Aleppo (al-Rashidin)") == "W Aleppo suburbs"
+    assert short_label("Dana and nearby camps") == "Dana camps"
+    assert short_label("Saraqeb") == "Saraqeb"
 
 
 def test_day_flows_follow_the_reported_direction(mini):

@@ -17,7 +17,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
 from game.app import campaign
-from game.ui.support import format as fmt
+from game.text import format as fmt
 from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

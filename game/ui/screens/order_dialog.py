@@ -19,7 +19,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
 from game.scenario.model import Cargo, FactionRole, LocationKind, RoadStatus
-from game.ui.support import format as fmt
+from game.text import format as fmt
 from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

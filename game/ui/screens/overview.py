@@ -17,9 +17,9 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from game.app.overview import PlaceRow, place_rows
-from game.ui.support import format as fmt
+from game.text import format as fmt
+from game.text.names import short_names
 from game.ui.support import glyphs
-from game.ui.support.mapdraw import short_names
 from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:

@@ -16,8 +16,8 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.inert import inert
+from game.text import format as fmt
 from game.turns import position_words
-from game.ui.support import format as fmt
 
 if TYPE_CHECKING:
     from game.saves.catalog import SaveInfo

@@ -19,7 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.paths import shown_path
-from game.ui.support import format as fmt
+from game.text import format as fmt
 from game.ui.support.title_card import TitleCard
 from game.ui.widgets.key_bar import KeyBar
 

@@ -13,7 +13,7 @@ from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from game.ui.support import format as fmt
+from game.text import format as fmt
 from game.ui.widgets.event_log import KIND_MARK, event_markup
 
 if TYPE_CHECKING:
@@ -99,7 +99,7 @@ def report_markup(scenario: Scenario, events: Sequence[Event]) -> str:
         if len(ranked) > LINES_PER_PLACE:
             out.append(f"   [dim]… and {len(ranked) - LINES_PER_PLACE} more in the log (3)[/]")
 
-    from game.ui.support.mapdraw import short_names
+    from game.text.names import short_names
 
     short = short_names(scenario)
 

@@ -10,7 +10,7 @@ from game.engine.forecast import EventForecast, forecast
 from game.engine.state import State
 from game.scenario.basis import Basis, event_basis
 from game.scenario.model import Bombard, Capture, Encircle, RoadChange, Scenario, Threat
-from game.ui.support import format as fmt
+from game.text import format as fmt
 
 FORECAST_DAYS = 5  # how far ahead the panels look
 SHOWN_FROM = 0.01  # chances below 1% are not worth a line

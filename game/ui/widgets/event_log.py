@@ -15,8 +15,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.markup import escape
 from textual.widgets import Select
 
-from game.ui.support import format as fmt
-from game.ui.support.mapdraw import short_label
+from game.text import format as fmt
+from game.text.names import short_label
 from game.ui.support.messages import LogFilterChanged
 from game.ui.widgets.lazy_text import LazyText
 

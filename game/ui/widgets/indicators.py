@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.widgets import Static
 
+from game.text import format as fmt
 from game.turns import current_turn, turn_date
-from game.ui.support import format as fmt
 
 if TYPE_CHECKING:
     from game.engine import State

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.widgets import Static
 
 from game.scenario.model import FactionRole, Scenario
-from game.ui.support import format as fmt
+from game.text import format as fmt
 from game.ui.support import glyphs
 
 

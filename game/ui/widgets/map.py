@@ -20,6 +20,7 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from game.scenario.model import Scenario
+from game.text.names import short_names
 from game.ui.support import mapdraw
 from game.ui.support.messages import PlaceSelected
 
@@ -79,7 +80,7 @@ class CorridorMap(Widget, can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self.scenario = scenario
-        self._names = mapdraw.short_names(scenario)
+        self._names = short_names(scenario)
         self._layout: mapdraw.Layout | None = None
         self._picture: mapdraw.Picture | None = None
         self._styles: dict[str, Style] = {}

@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from game.ui.support import format as fmt
+from game.text import format as fmt
 
 if TYPE_CHECKING:
     from game.scenario.model import OrderCost, Scenario

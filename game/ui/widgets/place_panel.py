@@ -11,11 +11,11 @@ from textual.containers import VerticalScroll
 from textual.markup import escape
 
 from game.scenario.model import FactionRole, LocationKind, RoadStatus, Scenario
+from game.text import format as fmt
+from game.text.format import short_faction
+from game.text.names import short_names
 from game.turns import turn_date
-from game.ui.support import format as fmt
 from game.ui.support import glyphs
-from game.ui.support.format import short_faction
-from game.ui.support.mapdraw import short_names
 from game.ui.support.outlook import FORECAST_DAYS, chance_words, outlook_section
 from game.ui.widgets.lazy_text import LazyText
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from game.ui.support import format as fmt
+from game.text import format as fmt
 from game.ui.widgets.indicators import figure
 from game.ui.widgets.paired_sparkline import PairedSparkline
 
