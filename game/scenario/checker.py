@@ -4,7 +4,7 @@ cross-checks that run once the whole file has been read (ids, references, citati
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -54,9 +54,11 @@ class Checker:
     # positions of values the loader already refused -> index of its diagnostic, to which the
     # walk adds the key path
     loader_notes: dict[tuple[int, int], int] = field(default_factory=dict)
+    source: Callable[[], list[str]] | None = None  # the file's lines, for some messages
     campaign: tuple[dt.date, dt.date] | None = None  # first and last turn's dates
     hubs: int = 0
     comparisons_left: int = SUGGESTION_BUDGET
+    _lines: list[str] | None = None
 
     def error(
         self, node: Node | None, message: str, hint: str | None = None, key: str | None = None
@@ -81,6 +83,16 @@ class Checker:
             return
         seen[value] = node
         self.id_paths.setdefault(kind, {})[value] = path
+
+    def quoted(self, node: Node) -> bool:
+        """True if the value at `node` was written in quotes (False if the file is unknown)."""
+        if self.source is None:
+            return False
+        if self._lines is None:
+            self._lines = self.source()
+        if not 0 < node.line <= len(self._lines):
+            return False
+        return self._lines[node.line - 1][node.column - 1 : node.column] in ("'", '"')
 
     def note_prior(self, prior: Iterable[Diagnostic]) -> None:
         """Take the loader's diagnostics; those at a value get its key path once it is walked."""

@@ -9,7 +9,7 @@ errors (and within a budget).
 from __future__ import annotations
 
 from game.scenario.checker import Checker
-from game.scenario.nodes import Map, Node
+from game.scenario.nodes import Map, Node, Scalar
 
 SECTION = {
     "location": "locations",
@@ -203,10 +203,17 @@ def check_parameters(ck: Checker, model: Node | None) -> None:
 
 def check_hubs(ck: Checker, locations: Node | None) -> None:
     """At least one location is a hub, or no convoy could ever start."""
-    if ck.hubs == 0 and locations is not None and getattr(locations, "items", None):
+    items = getattr(locations, "items", None)
+    if ck.hubs == 0 and items and not any(_unreadable_hub(item) for item in items):
         ck.error(
             locations,
             "no location is a hub, so convoys could not start anywhere",
             "set `hub: true` on the warehouse towns or border crossings aid comes through",
             "locations",
         )
+
+
+def _unreadable_hub(location: Node) -> bool:
+    """A `hub:` that is there but not true or false (already an error): perhaps the hub."""
+    hub = location.get("hub") if isinstance(location, Map) else None
+    return isinstance(hub, Scalar) and not isinstance(hub.value, bool) and hub.value is not None

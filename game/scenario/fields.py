@@ -17,6 +17,7 @@ from typing import Any
 from game.scenario.checker import Checker, Ref
 from game.scenario.nodes import INVALID, Node, Scalar, Seq, describe
 from game.scenario.provenance import SCHEMA_PATTERN, ProvenanceError, parse_source
+from game.scenario.yaml11 import numeric_text_hint
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 _ID = re.compile(ID_PATTERN)
@@ -48,14 +49,37 @@ def _scalar_value(node: Node) -> Any:
     return node.value if isinstance(node, Scalar) else INVALID
 
 
-def _quoted_number(node: Node) -> bool:
-    if not (isinstance(node, Scalar) and isinstance(node.value, str)):
+def _quoted_number(node: Node, ck: Checker) -> bool:
+    if not (isinstance(node, Scalar) and isinstance(node.value, str)) or not ck.quoted(node):
         return False
     try:
         float(node.value.replace("_", ""))
     except ValueError:
         return False
     return True
+
+
+def _text_hint(node: Node, ck: Checker) -> str:
+    """How to write as text a value YAML read as something else (`1.10`, `2020-01-24`)."""
+    if not isinstance(node, Scalar) or node.value is None or ck.quoted(node):
+        return 'put it in quotes: `"..."`'
+    value = node.value
+    if isinstance(value, bool):
+        what = "a boolean"
+    elif isinstance(value, dt.date):
+        what = "a date"
+    else:
+        what = "a number"
+    return f'YAML reads {node.text} as {what}: write it in quotes, "{node.text}"'
+
+
+def _number_hint(node: Node, ck: Checker, usual: str) -> str:
+    """Why text is not a number: quotes, or a notation YAML 1.1 leaves as text (`08`, `1e3`)."""
+    if _quoted_number(node, ck):
+        return "remove the quotes around the number"
+    if isinstance(node, Scalar) and isinstance(node.value, str):
+        return numeric_text_hint(node.value) or usual
+    return usual
 
 
 class Type:
@@ -85,7 +109,7 @@ class Text(Type):
         if value is INVALID and isinstance(node, Scalar):
             return ck.reported_by_loader(node, path)
         if not isinstance(value, str):
-            return mismatch(node, ck, path, "text", 'put it in quotes: `"..."`')
+            return mismatch(node, ck, path, "text", _text_hint(node, ck))
         if not value.strip():
             ck.error(node, f"`{last_key(path)}` is blank", "write some text", path)
             return INVALID
@@ -237,10 +261,8 @@ class Integer(Type):
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, float) and math.isfinite(value):
                 hint = f"write a whole number without a decimal part, e.g. {round(value)}"
-            elif _quoted_number(node):
-                hint = "remove the quotes around the number"
             else:
-                hint = "write a whole number, e.g. 12000 (digits only)"
+                hint = _number_hint(node, ck, "write a whole number, e.g. 12000 (digits only)")
             return mismatch(node, ck, path, "a whole number", hint)
         if not _check_range(
             value, node, ck, path, self.minimum, self.maximum, "a whole number", self.why_maximum
@@ -277,11 +299,7 @@ class Number(Type):
         if value is INVALID and isinstance(node, Scalar):
             return ck.reported_by_loader(node, path)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            hint = (
-                "remove the quotes around the number"
-                if _quoted_number(node)
-                else ("write a number such as 0.5 or 12")
-            )
+            hint = _number_hint(node, ck, "write a number such as 0.5 or 12")
             return mismatch(node, ck, path, "a number", hint)
         if isinstance(node, Scalar) and isinstance(value, float) and not math.isfinite(value):
             ck.error(

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from game.errors import Diagnostic, ScenarioError
-from game.scenario.loader import MAX_BYTES, load_nodes
+from game.scenario.loader import MAX_BYTES, load_nodes, source_lines
 from game.scenario.model import Scenario
 from game.scenario.validate import validate
 
@@ -46,7 +46,9 @@ def load_scenario_bytes(data: bytes, name: str, path: str | None = None) -> Scen
     with _gc_paused():  # the tree is acyclic; collecting while building it only costs time
         root, diagnostics = load_nodes(data, name)
         digest = hashlib.sha256(data).hexdigest()
-        return validate(root, name, diagnostics, path=path, text_hash=digest)
+        return validate(
+            root, name, diagnostics, path=path, text_hash=digest, source=lambda: source_lines(data)
+        )
 
 
 @contextmanager

@@ -31,6 +31,16 @@ from yaml.events import (
 
 from game.errors import Diagnostic, ScenarioError
 from game.scenario.nodes import INVALID, Map, Node, Scalar, Seq
+from game.scenario.yaml11 import TAB_HINT, TAB_MESSAGE, first_bad_tab, surprise
+from game.scenario.yaml_messages import (
+    bad_scalar,
+    byte_position,
+    char_position,
+    fail,
+    flow_indicator_message,
+    syntax_diagnostic,
+    within,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -88,45 +98,11 @@ _SCALAR_TAGS: dict[str, Callable[[yaml.ScalarNode], object] | None] = {
     "timestamp": _CONSTRUCTOR.construct_yaml_timestamp,
 }
 
-_SYNTAX_HINTS = (
-    ("\\t", "indent with spaces: YAML does not allow tab characters here"),
-    ("tab character", "indent with spaces: YAML does not allow tab characters here"),
-    (
-        "mapping values are not allowed",
-        "quote a value that contains ': ', or fix this line's indentation",
-    ),
-    (
-        "could not find expected ':'",
-        "each entry of a mapping is `key: value`; check for a missing colon or a stray line",
-    ),
-    ("did not find expected key", "check this line's indentation against the keys above it"),
-    ("did not find expected '-' indicator", "items of a list must line up under each other"),
-    ("did not find expected ',' or ']'", "close the list with `]`, and separate items with commas"),
-    (
-        "did not find expected ',' or '}'",
-        "close the mapping with `}`, and separate entries with commas",
-    ),
-    ("found unexpected end of stream", "a quote or bracket is not closed"),
-    (
-        "found unknown escape character",
-        "in double quotes write a backslash as `\\\\`, or use single quotes",
-    ),
-    ("found duplicate anchor", "give each anchor (`&name`) a different name"),
-    (
-        "expected alphabetic or numeric character",
-        "an anchor or alias name (`&name`, `*name`) is missing",
-    ),
-    (
-        "found character that cannot start any token",
-        "quote values that start with `@`, `` ` `` or `%`",
-    ),
-)
-
 
 def load_nodes(data: bytes, file: str) -> tuple[Map, list[Diagnostic]]:
     """Decode and compose a scenario file: the root mapping plus any non-fatal diagnostics."""
     if len(data) > MAX_BYTES:
-        _fail(
+        fail(
             file,
             f"the file is too large ({len(data):,} bytes; the limit is {MAX_BYTES:,})",
             "a scenario is a few hundred kilobytes; check that this is the right file",
@@ -134,14 +110,21 @@ def load_nodes(data: bytes, file: str) -> tuple[Map, list[Diagnostic]]:
     return compose(decode(data, file), file)
 
 
+def source_lines(data: bytes) -> list[str]:
+    """The lines of a file that loaded, as the loader counted them (for messages that look at
+    how a value was written, e.g. whether it was quoted)."""
+    text = data.decode("utf-8", "replace").removeprefix(_BOM)
+    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+
+
 def decode(data: bytes, file: str) -> str:
     """Strict UTF-8 (a leading BOM is dropped); says where the first undecodable byte is."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        _fail(file, "the file is UTF-16, not UTF-8", "save it as UTF-8 (without a byte-order mark)")
+        fail(file, "the file is UTF-16, not UTF-8", "save it as UTF-8 (without a byte-order mark)")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line, column = _byte_position(data, error.start)
+        line, column = byte_position(data, error.start)
         byte = data[error.start]
         raise ScenarioError(
             [
@@ -165,7 +148,7 @@ def compose(text: str, file: str) -> tuple[Map, list[Diagnostic]]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     bad = _REFUSED.search(text) or _BIDI.search(text)
     if bad:
-        line, column = _char_position(text, bad.start())
+        line, column = char_position(text, bad.start())
         char = bad.group()
         if _BIDI.fullmatch(char):
             message = (
@@ -187,19 +170,26 @@ def compose(text: str, file: str) -> tuple[Map, list[Diagnostic]]:
             hint = (
                 "remove it (it often comes from a copy-paste); write line breaks as plain new lines"
             )
-        _fail(file, message, hint, line, column)
+        fail(file, message, hint, line, column)
     try:
         loader = _Loader(text)
     except yaml.YAMLError as error:  # the pure-Python reader checks characters up front
-        _fail(file, f"YAML error: {error}", "check the file's encoding and characters")
+        fail(file, f"YAML error: {error}", "check the file's encoding and characters")
+    composer = _Composer(loader, file, text)
     try:
-        return _Composer(loader, file, text).document()
+        return composer.document()
     except yaml.MarkedYAMLError as error:
-        raise ScenarioError([_syntax_diagnostic(error, file, text)]) from None
+        mark = error.problem_mark or error.context_mark
+        if mark is not None and "\t" in text:  # a tab where the parsers disagree, or at fault
+            composer.check_tabs(mark.index)
+            if text[mark.index : mark.index + 1] == "\t" or "tab" in (error.problem or ""):
+                line, column = within(text, mark.line + 1, mark.column + 1)
+                fail(file, TAB_MESSAGE, TAB_HINT, line, column)
+        raise ScenarioError([syntax_diagnostic(error, file, text, MAX_DEPTH)]) from None
     except yaml.YAMLError as error:  # reader errors and others without a mark
-        _fail(file, f"YAML error: {error}", "check the file's encoding and characters")
+        fail(file, f"YAML error: {error}", "check the file's encoding and characters")
     except RecursionError:  # pure-Python parser fallback only; the C parser caps depth itself
-        _fail(file, f"the file nests deeper than {MAX_DEPTH} levels", "flatten the structure")
+        fail(file, f"the file nests deeper than {MAX_DEPTH} levels", "flatten the structure")
     finally:
         loader.dispose()
     raise AssertionError("unreachable")
@@ -218,20 +208,26 @@ class _Composer:
         self.open_anchors: set[str] = set()
         self.expanded = 0
         self.plain: dict[str, str] = {}  # resolved type of plain scalars, by text
+        # where tabs may be (quoted and block text), kept only if the file has a tab at all
+        self.tab_spans: list[tuple[int, int]] | None = [] if "\t" in text else None
+        self.stack: list[list] = []  # open collections: [node, key, anchor, merges, flow?]
+        # what the checks where the parsers differ look for; most files have neither
+        self.odd = self.tab_spans is not None or "?" in text
 
     def document(self) -> tuple[Map, list[Diagnostic]]:
         get = self.loader.get_event
         get()  # StreamStart
         start = get()
         if isinstance(start, StreamEndEvent):
-            _fail(
+            fail(
                 self.file, "the file is empty", "start from the example in docs/scenario-format.md"
             )
         root = self.node()
+        self.check_tabs(None)
         get()  # DocumentEnd
         after = get()
         if isinstance(after, DocumentStartEvent):
-            _fail(
+            fail(
                 self.file,
                 "the file holds more than one YAML document",
                 "a scenario is one document: remove the `---` line and what follows it, "
@@ -240,7 +236,7 @@ class _Composer:
                 after.start_mark.column + 1,
             )
         if isinstance(root, Scalar) and root.value is None:
-            _fail(
+            fail(
                 self.file,
                 "the document is empty",
                 "start from the example in docs/scenario-format.md",
@@ -248,7 +244,7 @@ class _Composer:
                 1,
             )
         if not isinstance(root, Map):
-            _fail(
+            fail(
                 self.file,
                 "the top level of a scenario must be a mapping of sections",
                 "start with `meta:` at the beginning of a line, then `sources:`, `factions:`, ...",
@@ -264,8 +260,9 @@ class _Composer:
         plain = self.plain
         max_nodes, max_items = width_caps()
         decimal_int, decimal_float = _DECIMAL_INT.fullmatch, _DECIMAL_FLOAT.fullmatch
+        odd = self.odd
         nodes = 0
-        stack: list[list] = []  # frames: [node, pending key or None, anchor, merges]
+        stack = self.stack  # frames: [node, pending key or None, anchor, merges, flow style]
         while True:
             event = get()
             kind = type(event)
@@ -285,6 +282,8 @@ class _Composer:
                     if event.style == '"' and _REFUSED_IN_TEXT.search(text):
                         self.escaped_control(event, text)
                     done: Node = Scalar(mark.line + 1, mark.column + 1, text, short, text)
+                    if odd:
+                        self.odd_text(event)
                 elif short == "int" and decimal_int(text):
                     mark = event.start_mark
                     done = Scalar(mark.line + 1, mark.column + 1, int(text), short, text)
@@ -301,7 +300,7 @@ class _Composer:
                 stack.append(self.open(event, kind, len(stack)))
                 continue
             else:  # MappingEndEvent / SequenceEndEvent
-                done, _, anchor, merges = stack.pop()
+                done, _, anchor, merges, _ = stack.pop()
                 if merges:
                     self.merge(done, merges)  # type: ignore[arg-type]
                 if anchor is not None:
@@ -335,8 +334,8 @@ class _Composer:
         it could clear the screen, retitle the window or hide text."""
         char = _REFUSED_IN_TEXT.search(text).group()  # type: ignore[union-attr]
         mark = event.start_mark
-        line, column = _within(self.text, mark.line + 1, mark.column + 1)
-        _fail(
+        line, column = within(self.text, mark.line + 1, mark.column + 1)
+        fail(
             self.file,
             f"this string's escapes make the control character U+{ord(char):04X}",
             "remove the escape (such as \\e, \\a, \\x1b or \\u009b); write text, tabs and "
@@ -348,8 +347,8 @@ class _Composer:
     def too_wide(self, event: yaml.events.Event, message: str) -> None:
         """Refuse a file wider than any scenario, at the value that went past the cap."""
         mark = event.start_mark
-        line, column = _within(self.text, mark.line + 1, mark.column + 1)
-        _fail(
+        line, column = within(self.text, mark.line + 1, mark.column + 1)
+        fail(
             self.file,
             message + " (a scenario of 6,000 places holds about 320,000 values, its longest "
             "list 10,000 items)",
@@ -363,7 +362,7 @@ class _Composer:
         """A new stack frame for a mapping or sequence, within the depth limit."""
         mark = event.start_mark
         if depth >= MAX_DEPTH:
-            _fail(
+            fail(
                 self.file,
                 f"the file nests deeper than {MAX_DEPTH} levels",
                 "a scenario needs only a few levels; check the indentation",
@@ -376,7 +375,7 @@ class _Composer:
             self.check_collection_tag(event, new, "map" if is_map else "seq")
         if event.anchor is not None:
             self.open_anchors.add(event.anchor)
-        return [new, None, event.anchor, None]
+        return [new, None, event.anchor, None, event.flow_style]
 
     def scalar(self, event: ScalarEvent) -> Scalar:
         mark = event.start_mark
@@ -396,8 +395,15 @@ class _Composer:
             short = _short_tag(tag)
         line, column = mark.line + 1, mark.column + 1
         if line > self.last_line:  # an empty value at the very end
-            line, column = _within(self.text, line, column)
+            line, column = within(self.text, line, column)
+        plain = tag is None and event.implicit[0]
+        if not plain and self.tab_spans is not None:
+            self.tab_span(event)
+        if plain and not text and self.in_flow():
+            self.flow_empty_value(event)
         if short == "str" or short == "merge":
+            if plain and "?" in text and self.in_flow():
+                self.flow_question_mark(event)
             return Scalar(line, column, text, short, text)
         construct = _SCALAR_TAGS.get(short, False)
         if construct is False:  # an explicit foreign tag, or YAML 1.1's `=` "value" type
@@ -407,15 +413,67 @@ class _Composer:
         try:
             value = construct(yaml.ScalarNode(_YAML_TAG + short, text))  # type: ignore[misc]
         except Exception as error:  # whatever the constructor trips on, the text is to blame
-            self.diagnostics.append(_bad_scalar(self.file, short, text, error, line, column))
+            self.diagnostics.append(bad_scalar(self.file, short, text, error, line, column))
+            return Scalar(line, column, INVALID, short, text)
+        found = surprise(short, text, value) if plain else None
+        if found is not None:
+            self.diagnostics.append(Diagnostic(self.file, found[0], line, column, hint=found[1]))
             return Scalar(line, column, INVALID, short, text)
         return Scalar(line, column, value, short, text)
+
+    def in_flow(self) -> bool:
+        """True inside a `{...}` or `[...]`."""
+        return any(frame[4] for frame in self.stack)
+
+    def odd_text(self, event: ScalarEvent) -> None:
+        """A text scalar in a file with a tab or a `?`: what the parsers read differently."""
+        if not event.implicit[0]:
+            if self.tab_spans is not None:
+                self.tab_span(event)
+        elif "?" in event.value and self.in_flow():
+            self.flow_question_mark(event)
+
+    def flow_question_mark(self, event: ScalarEvent) -> None:
+        """Refuse `x?y` unquoted inside `{...}` or `[...]`: the C parser reads it whole, the
+        pure-Python one stops at the `?` (YAML 1.1), so it must be quoted to mean one thing."""
+        start = event.start_mark.index
+        at = self.text.find("?", start, event.end_mark.index)
+        line, column = char_position(self.text, at if at >= 0 else start)
+        fail(self.file, *flow_indicator_message("?"), line, column)
+
+    def flow_empty_value(self, event: ScalarEvent) -> None:
+        """Refuse `{key:, ...}` (a colon right after an unquoted key, then `,` `]` or `}`): the
+        pure-Python parser reads an empty value, the C parser refuses the colon."""
+        at = event.start_mark.index - 1
+        text = self.text
+        if 0 < at < len(text) - 1 and text[at] == ":" and text[at + 1] in ",]}":
+            if text[at - 1] in "'\" \t\n":  # a quoted key, or a value `:` of its own
+                return
+            line, column = char_position(text, at)
+            fail(self.file, *flow_indicator_message(":", text[at + 1]), line, column)
+
+    def tab_span(self, event: ScalarEvent) -> None:
+        """Record where a quoted or block scalar's text lies: tabs are allowed there."""
+        start, end = event.start_mark.index, event.end_mark.index
+        if event.style in ("|", ">"):  # from the line after the `|` header
+            start = self.text.find("\n", start, end) + 1 or end
+        assert self.tab_spans is not None
+        self.tab_spans.append((start, end))
+
+    def check_tabs(self, before: int | None) -> None:
+        """Refuse the first tab outside quoted text, block text and comments (before offset
+        `before` if given): the pure-Python parser refuses them, the C parser does not."""
+        if self.tab_spans is None:
+            return
+        found = first_bad_tab(self.text, self.tab_spans, before)
+        if found is not None:
+            fail(self.file, TAB_MESSAGE, TAB_HINT, *found)
 
     def alias(self, event: AliasEvent) -> Node:
         mark = event.start_mark
         name = event.anchor
         if name in self.open_anchors:
-            _fail(
+            fail(
                 self.file,
                 f"the alias *{name} refers to a node that contains it",
                 "a scenario cannot be recursive; copy the values instead of using the alias",
@@ -424,7 +482,7 @@ class _Composer:
             )
         target = self.anchors.get(name)
         if target is None:
-            _fail(
+            fail(
                 self.file,
                 f"the alias *{name} names no anchor",
                 f"define `&{name}` on a value before using `*{name}`",
@@ -433,7 +491,7 @@ class _Composer:
             )
         self.expanded += target.size
         if self.expanded > MAX_ALIAS_EXPANSION:
-            _fail(
+            fail(
                 self.file,
                 f"aliases expand to more than {MAX_ALIAS_EXPANSION:,} values "
                 "(an alias expansion bomb?)",
@@ -523,133 +581,3 @@ class _Composer:
 
 def _short_tag(tag: str) -> str:
     return tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
-
-
-def _bad_scalar(
-    file: str, tag: str, text: str, error: Exception, line: int, column: int
-) -> Diagnostic:
-    shown = text if len(text) <= 40 else text[:39] + "…"
-    if tag == "int" and "digits" in str(error):
-        return Diagnostic(
-            file,
-            f"the number {shown} has too many digits ({len(text):,})",
-            line,
-            column,
-            hint="write a whole number of a sensible size",
-        )
-    if tag == "timestamp":
-        return Diagnostic(
-            file,
-            f"{shown} is not a valid date ({error})",
-            line,
-            column,
-            hint="write dates as YYYY-MM-DD with a real month and day, e.g. 2020-01-24",
-        )
-    return Diagnostic(
-        file,
-        f"{shown!r} cannot be read as {tag}: {error}",
-        line,
-        column,
-        hint="write the value plainly",
-    )
-
-
-def _syntax_diagnostic(error: yaml.MarkedYAMLError, file: str, text: str) -> Diagnostic:
-    mark = error.problem_mark or error.context_mark
-    problem = (error.problem or error.context or "unreadable YAML").strip()
-    message = f"YAML syntax error: {problem}"
-    if error.context and error.context_mark and error.problem:
-        cm = error.context_mark
-        message += f" ({error.context} started at line {cm.line + 1}, column {cm.column + 1})"
-    if "maximum nesting depth" in problem:
-        message = f"the file nests deeper than the parser allows ({MAX_DEPTH} levels are enough)"
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), None)
-    hint = hint or "check the quoting and indentation around this point"
-    if mark is None:
-        return Diagnostic(file, message, hint=hint)
-    line, column = _within(text, mark.line + 1, mark.column + 1)
-    missing = _missing_colon(text, error, line)
-    if missing is not None:
-        return Diagnostic(file, missing[2], missing[0], missing[1], hint=missing[3])
-    return Diagnostic(file, message, line, column, hint=hint)
-
-
-_FLOW_WITHOUT_COLON = re.compile(r"\s*(- +)?([A-Za-z_][\w-]*) +[\[{]")
-
-
-def _missing_colon(
-    text: str, error: yaml.MarkedYAMLError, line: int
-) -> tuple[int, int, str, str] | None:
-    """A key without its colon makes the parser fail on the next line (the key's text runs
-    on into it); point at the line that lacks the colon instead: (line, column, message, hint)."""
-    problem = error.problem or ""
-    lines = text.split("\n")
-    own = _FLOW_WITHOUT_COLON.match(lines[line - 1]) if 1 <= line <= len(lines) else None
-    if own is not None:  # `capture {location: ...}`
-        head = own.group(2)
-        return (
-            line,
-            own.start(2) + 1,
-            f"YAML syntax error: `{head}` has no colon after it, so the line is not `key: value`",
-            f"write `{head}: {lines[line - 1][own.end(2) :].strip()}`",
-        )
-    if "could not find expected ':'" in problem and error.context_mark is not None:
-        at = error.context_mark.line + 1  # where the key without a colon started
-    elif "mapping values are not allowed" in problem and 1 < line <= len(lines):
-        at = line - 1
-        while at > 1 and (not lines[at - 1].strip() or lines[at - 1].lstrip().startswith("#")):
-            at -= 1
-        indent = _indent(lines[line - 1])
-        before = _indent(lines[at - 1])
-        # the same level (`id minimal_example`), or a section's header (`meta` above its keys)
-        if before > indent or (before < indent and " " in lines[at - 1].strip()):
-            return None
-    else:
-        return None
-    if not 1 <= at <= len(lines):
-        return None
-    body = lines[at - 1]
-    stripped = body.strip()
-    if stripped.startswith("- "):
-        stripped = stripped[2:].lstrip()
-    head, _, rest = stripped.partition(" ")
-    if not head or ":" in head or not re.fullmatch(r"[A-Za-z_][\w-]*", head):
-        return None
-    column = body.index(head) + 1
-    return (
-        at,
-        column,
-        f"YAML syntax error: `{head}` has no colon after it, so the line is not `key: value`",
-        f"write `{head}: {rest.strip()}`" if rest.strip() else f"write `{head}:`",
-    )
-
-
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
-
-
-def _within(text: str, line: int, column: int) -> tuple[int, int]:
-    """A position inside the text: the parser puts the end of the stream on a line of its own
-    when the last line has no line break; point at the end of the last line instead."""
-    last = text.count("\n") + 1
-    if line <= last:
-        return line, column
-    return last, len(text) - (text.rfind("\n") + 1) + 1
-
-
-def _byte_position(data: bytes, offset: int) -> tuple[int, int]:
-    """1-based line and column (in characters) of a byte offset; \\r\\n, \\r and \\n end lines."""
-    head = data[:offset]
-    line = head.count(b"\n") + head.count(b"\r") - head.count(b"\r\n") + 1
-    start = max(head.rfind(b"\n"), head.rfind(b"\r")) + 1
-    return line, len(head[start:].decode("utf-8", "replace")) + 1
-
-
-def _char_position(text: str, index: int) -> tuple[int, int]:
-    """1-based line and column of a character index in text with `\\n` line breaks."""
-    line = text.count("\n", 0, index) + 1
-    return line, index - (text.rfind("\n", 0, index) + 1) + 1
-
-
-def _fail(file: str, message: str, hint: str, line: int | None = None, column: int | None = None):
-    raise ScenarioError([Diagnostic(file, message, line, column, hint=hint)])

@@ -7,7 +7,7 @@ at all (including the loader's) means a `ScenarioError` listing all of them in f
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import MappingProxyType
 from typing import Any
 
@@ -25,9 +25,11 @@ def validate(
     prior: Iterable[Diagnostic] = (),
     path: str | None = None,
     text_hash: str | None = None,
+    source: Callable[[], list[str]] | None = None,
 ) -> Scenario:
-    """Check `root` against the format; returns the Scenario or raises ScenarioError."""
-    ck = Checker(file)
+    """Check `root` against the format; returns the Scenario or raises ScenarioError.
+    `source` gives the file's lines, read only to word some messages."""
+    ck = Checker(file, source=source)
     ck.note_prior(prior)
     values = SCENARIO.check(root, ck, "")
     crosscheck.run_all(ck, root)

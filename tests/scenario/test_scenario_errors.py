@@ -38,8 +38,8 @@ CASES = [
         "yaml syntax: tab",
         (("  turns: 5", "\tturns: 5"),),
         ("\tturns", 0),
-        "YAML syntax error",
-        "indent with spaces",
+        "YAML syntax error: a tab character here",
+        "replace the tab with spaces",
     ),
     Case(
         "yaml syntax: unquoted colon",

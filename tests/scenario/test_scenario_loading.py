@@ -194,14 +194,24 @@ _NUMBER_TEXTS = st.one_of(
 @given(_NUMBER_TEXTS)
 def test_plain_numbers_read_as_yaml_reads_them(text: str) -> None:
     """The loader reads plain decimal numbers without PyYAML's constructor (a fast path); the
-    value and its type are still exactly what YAML 1.1 (`yaml.safe_load`) makes of the text."""
+    value and its type are still exactly what YAML 1.1 (`yaml.safe_load`) makes of the text.
+    YAML 1.1's other notations (`010` octal, `0x1f`, `1_000`, `1:30`) are refused instead, with
+    a message; plain decimal numbers never are."""
     import math
+    import re
 
     import yaml
 
+    from game.scenario.nodes import INVALID
+
     expected = yaml.safe_load(f"v: {text}\n")["v"]
-    root, _ = load_nodes(f"v: {text}\n".encode(), "n.yaml")
+    root, found = load_nodes(f"v: {text}\n".encode(), "n.yaml")
     got = root.entries["v"][1].value
+    decimal = re.fullmatch(r"[-+]?(?:0|[1-9][0-9]*|[0-9]*\.[0-9]*(?:[eE][-+][0-9]+)?)", text)
+    if got is INVALID and not isinstance(expected, str):
+        assert not decimal, text
+        assert len(found) == 1 and "plain decimal digits" in found[0].message
+        return
     assert type(got) is type(expected)
     if isinstance(expected, float) and math.isnan(expected):
         assert math.isnan(got)
