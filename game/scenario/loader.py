@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 import yaml
 from yaml.events import (
@@ -198,8 +199,8 @@ def compose(text: str, file: str) -> tuple[Map, list[Diagnostic]]:
 class _Composer:
     """Builds nodes from parser events with an explicit stack, enforcing the limits."""
 
-    def __init__(self, loader: yaml.SafeLoader, file: str, text: str) -> None:
-        self.loader = loader
+    def __init__(self, loader: Any, file: str, text: str) -> None:
+        self.loader = loader  # PyYAML's C or pure-Python loader (its methods are untyped)
         self.file = file
         self.text = text
         self.last_line = text.count("\n") + 1
@@ -210,7 +211,7 @@ class _Composer:
         self.plain: dict[str, str] = {}  # resolved type of plain scalars, by text
         # where tabs may be (quoted and block text), kept only if the file has a tab at all
         self.tab_spans: list[tuple[int, int]] | None = [] if "\t" in text else None
-        self.stack: list[list] = []  # open collections: [node, key, anchor, merges, flow?]
+        self.stack: list[list[Any]] = []  # open collections: [node, key, anchor, merges, flow?]
         # what the checks where the parsers differ look for; most files have neither
         self.odd = self.tab_spans is not None or "?" in text
 
@@ -227,13 +228,14 @@ class _Composer:
         get()  # DocumentEnd
         after = get()
         if isinstance(after, DocumentStartEvent):
+            second: Any = after.start_mark  # the parser always sets its marks
             fail(
                 self.file,
                 "the file holds more than one YAML document",
                 "a scenario is one document: remove the `---` line and what follows it, "
                 "or split it into two files",
-                after.start_mark.line + 1,
-                after.start_mark.column + 1,
+                second.line + 1,
+                second.column + 1,
             )
         if isinstance(root, Scalar) and root.value is None:
             fail(
@@ -329,7 +331,7 @@ class _Composer:
                 else:
                     self.add_entry(frame, key, done)
 
-    def escaped_control(self, event: yaml.events.ScalarEvent, text: str) -> None:
+    def escaped_control(self, event: Any, text: str) -> None:
         """Refuse a quoted string whose escapes make a control character: shown on a terminal,
         it could clear the screen, retitle the window or hide text."""
         char = _REFUSED_IN_TEXT.search(text).group()  # type: ignore[union-attr]
@@ -344,7 +346,7 @@ class _Composer:
             column,
         )
 
-    def too_wide(self, event: yaml.events.Event, message: str) -> None:
+    def too_wide(self, event: Any, message: str) -> None:
         """Refuse a file wider than any scenario, at the value that went past the cap."""
         mark = event.start_mark
         line, column = within(self.text, mark.line + 1, mark.column + 1)
@@ -358,7 +360,7 @@ class _Composer:
             column,
         )
 
-    def open(self, event: yaml.events.CollectionStartEvent, kind: type, depth: int) -> list:
+    def open(self, event: Any, kind: type, depth: int) -> list[Any]:
         """A new stack frame for a mapping or sequence, within the depth limit."""
         mark = event.start_mark
         if depth >= MAX_DEPTH:
@@ -377,7 +379,7 @@ class _Composer:
             self.open_anchors.add(event.anchor)
         return [new, None, event.anchor, None, event.flow_style]
 
-    def scalar(self, event: ScalarEvent) -> Scalar:
+    def scalar(self, event: Any) -> Scalar:
         mark = event.start_mark
         text = event.value
         tag = event.tag
@@ -405,13 +407,13 @@ class _Composer:
             if plain and "?" in text and self.in_flow():
                 self.flow_question_mark(event)
             return Scalar(line, column, text, short, text)
-        construct = _SCALAR_TAGS.get(short, False)
-        if construct is False:  # an explicit foreign tag, or YAML 1.1's `=` "value" type
+        construct = _SCALAR_TAGS.get(short)
+        if construct is None:  # an explicit foreign tag, or YAML 1.1's `=` "value" type
             if tag is not None:
                 self.refuse_tag(tag, line, column)
             return Scalar(line, column, text, "str", text)
         try:
-            value = construct(yaml.ScalarNode(_YAML_TAG + short, text))  # type: ignore[misc]
+            value = construct(yaml.ScalarNode(_YAML_TAG + short, text))
         except Exception as error:  # whatever the constructor trips on, the text is to blame
             self.diagnostics.append(bad_scalar(self.file, short, text, error, line, column))
             return Scalar(line, column, INVALID, short, text)
@@ -425,7 +427,7 @@ class _Composer:
         """True inside a `{...}` or `[...]`."""
         return any(frame[4] for frame in self.stack)
 
-    def odd_text(self, event: ScalarEvent) -> None:
+    def odd_text(self, event: Any) -> None:
         """A text scalar in a file with a tab or a `?`: what the parsers read differently."""
         if not event.implicit[0]:
             if self.tab_spans is not None:
@@ -433,7 +435,7 @@ class _Composer:
         elif "?" in event.value and self.in_flow():
             self.flow_question_mark(event)
 
-    def flow_question_mark(self, event: ScalarEvent) -> None:
+    def flow_question_mark(self, event: Any) -> None:
         """Refuse `x?y` unquoted inside `{...}` or `[...]`: the C parser reads it whole, the
         pure-Python one stops at the `?` (YAML 1.1), so it must be quoted to mean one thing."""
         start = event.start_mark.index
@@ -441,7 +443,7 @@ class _Composer:
         line, column = char_position(self.text, at if at >= 0 else start)
         fail(self.file, *flow_indicator_message("?"), line, column)
 
-    def flow_empty_value(self, event: ScalarEvent) -> None:
+    def flow_empty_value(self, event: Any) -> None:
         """Refuse `{key:, ...}` (a colon right after an unquoted key, then `,` `]` or `}`): the
         pure-Python parser reads an empty value, the C parser refuses the colon."""
         at = event.start_mark.index - 1
@@ -452,7 +454,7 @@ class _Composer:
             line, column = char_position(text, at)
             fail(self.file, *flow_indicator_message(":", text[at + 1]), line, column)
 
-    def tab_span(self, event: ScalarEvent) -> None:
+    def tab_span(self, event: Any) -> None:
         """Record where a quoted or block scalar's text lies: tabs are allowed there."""
         start, end = event.start_mark.index, event.end_mark.index
         if event.style in ("|", ">"):  # from the line after the `|` header
@@ -469,7 +471,7 @@ class _Composer:
         if found is not None:
             fail(self.file, TAB_MESSAGE, TAB_HINT, *found)
 
-    def alias(self, event: AliasEvent) -> Node:
+    def alias(self, event: Any) -> Node:
         mark = event.start_mark
         name = event.anchor
         if name in self.open_anchors:
@@ -501,7 +503,7 @@ class _Composer:
             )
         return target
 
-    def add_entry(self, frame: list, key: Node, value: Node) -> None:
+    def add_entry(self, frame: list[Any], key: Node, value: Node) -> None:
         parent: Map = frame[0]
         if not isinstance(key, Scalar):
             self.diagnostics.append(
@@ -556,9 +558,7 @@ class _Composer:
             merged[name] = entry
         node.entries = merged
 
-    def check_collection_tag(
-        self, event: yaml.events.CollectionStartEvent, node: Node, own: str
-    ) -> None:
+    def check_collection_tag(self, event: Any, node: Node, own: str) -> None:
         tag = event.tag
         if tag is None or tag == "!" or tag == _YAML_TAG + own:
             return

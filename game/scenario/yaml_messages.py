@@ -191,8 +191,8 @@ def syntax_diagnostic(
         message += f" ({context} started at line {cm.line + 1}, column {cm.column + 1})"
     if "maximum nesting depth" in problem:
         message = f"the file nests deeper than the parser allows ({max_depth} levels are enough)"
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), None)
-    hint = hint or "check the quoting and indentation around this point"
+    known = next((h for needle, h in _SYNTAX_HINTS if needle in problem), None)
+    hint = known or "check the quoting and indentation around this point"
     if mark is None:
         return Diagnostic(file, message, hint=hint)
     line, column = within(text, mark.line + 1, mark.column + 1)
