@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -153,3 +155,43 @@ def test_day_flows_follow_the_reported_direction(mini):
     lay = mapdraw.layout(mini, 70, 24)
     picture = mapdraw.draw(mini, lay, map_state(mini, state, None, [fled]))
     assert _find(picture, "⇐")  # Kafr Nabl lies west: many people, a double arrow
+
+
+def _label_runs(picture):
+    """(y, x from, x to, place) of each label drawn."""
+    runs = []
+    for y, row in enumerate(picture.roles):
+        x = 0
+        while x < len(row):
+            if row[x].startswith("label"):
+                start, owner = x, picture.owner[y][x]
+                while x < len(row) and row[x].startswith("label") and picture.owner[y][x] == owner:
+                    x += 1
+                runs.append((y, start, x, owner))
+            else:
+                x += 1
+    return runs
+
+
+def test_labels_at_80x24_never_run_together():
+    """Two names on a row keep two blank cells between them (`Jisr Ariha` was two places),
+    and a name never touches another place's marker, so that it reads as its own; a name
+    that cannot be placed so is shortened or left out (the panel names every place)."""
+    from pathlib import Path
+
+    from game.scenario import load_scenario
+
+    idlib = load_scenario(Path(__file__).resolve().parents[2] / "scenarios" / "idlib.yaml")
+    for width, height, selected in ((40, 18, "maaret_al_numan"), (44, 24, None), (56, 24, None)):
+        lay = mapdraw.layout(idlib, width, height)
+        picture = mapdraw.draw(idlib, lay, _state(idlib, selected=selected))
+        runs = sorted(_label_runs(picture))
+        for (y1, _, end, a), (y2, start, _, b) in pairwise(runs):
+            if y1 == y2:
+                assert start - end >= 2, f"{a} and {b} run together on row {y1}"
+        markers = {cell: place for place, cell in lay.cells.items()}
+        for y, start, end, place in runs:
+            for cell in ((start - 1, y), (end, y)):
+                assert markers.get(cell, place) == place, f"{place}'s name touches {cell}"
+        labelled = {owner for *_, owner in runs}
+        assert len(labelled) >= len(lay.cells) // 2  # most places keep a name

@@ -18,9 +18,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from game.scenario.model import Cargo, FactionRole, LocationKind, RoadStatus
+from game.scenario.model import Cargo, FactionRole, LocationKind
 from game.text import format as fmt
+from game.ui.screens.choice import Choice
+from game.ui.support.road_choices import road_choices
 from game.ui.widgets.key_bar import KeyBar
+from game.ui.widgets.pick_field import PickField
 
 if TYPE_CHECKING:
     from game.engine import Order, State
@@ -119,22 +122,14 @@ class OrderDialog(ModalScreen["Order | None"]):
             out.append((label, loc.id))
         return out
 
-    def _road_choices(self, location: str | None = None) -> list[tuple[str, str]]:
-        sc = self.scenario
-        out = []
-        for road, rs in zip(sc.roads, self.state.roads, strict=True):
-            if location is not None and location not in (road.a, road.b):
-                continue
-            if self.kind == "corridor" and rs.status == RoadStatus.CLOSED:
-                continue
-            a = sc.location_by_id[road.a].name
-            b = sc.location_by_id[road.b].name
-            if location is not None:
-                a = sc.location_by_id[location].name
-                b = sc.location_by_id[road.other_end(location)].name
-            extra = f", corridor {rs.corridor_days} d" if rs.corridor_days else ""
-            out.append((f"{a} – {b} ({rs.status.value}{extra})", road.id))
-        return out
+    def _road_choices(self, location: str | None = None) -> list[Choice]:
+        """An evacuation's roads are those of its place; a corridor's, every road with the
+        selected place's first (`game.ui.support.road_choices`)."""
+        if self.kind == "evacuate":
+            if location is None:
+                return []
+            return road_choices(self.scenario, self.state, only_at=location)
+        return road_choices(self.scenario, self.state, near=self.selected)
 
     def _default(self, field: str, choices: list[tuple[str, str]]) -> Any:
         """The preset value of a field: taken from the selected place, never a guess (an
@@ -226,12 +221,20 @@ class OrderDialog(ModalScreen["Order | None"]):
                 classes="order-input",
             )
         if field == "road":
-            location = self.selected if self.kind == "evacuate" else None
+            location = None
             if self.kind == "evacuate":
                 places = self._place_choices("location")
-                location = self._default("location", places)
-                location = None if location is Select.NULL else location
-            choices = self._road_choices(location)
+                start = self._default("location", places)
+                location = None if start is Select.NULL else start
+            roads = self._road_choices(location)
+            value = self._default("road", [(c.label, c.value) for c in roads])
+            return PickField(
+                roads,
+                None if value is Select.NULL else value,
+                title="Choose the road (type part of a place's name)",
+                id="order-road",
+                classes="order-input",
+            )
         else:
             choices = self._place_choices(field)
         value = self._default(field, choices)
@@ -262,6 +265,8 @@ class OrderDialog(ModalScreen["Order | None"]):
         widget = self.query_one(f"#order-{field}")
         if isinstance(widget, Input):
             return int(widget.value) if widget.value.isdigit() else None
+        if isinstance(widget, PickField):
+            return widget.value
         if not isinstance(widget, Select):
             raise TypeError(f"#order-{field} is a {type(widget).__name__}, not a field")
         return None if widget.value is Select.NULL else widget.value
@@ -352,13 +357,15 @@ class OrderDialog(ModalScreen["Order | None"]):
     @on(Select.Changed)
     def _select_changed(self, event: Select.Changed) -> None:
         if event.select.id == "order-location" and self.kind == "evacuate":
-            roads = self.query_one("#order-road", Select)
             location = None if event.value is Select.NULL else str(event.value)
             choices = self._road_choices(location)
-            roads.set_options(choices)
-            value = self._default("road", choices)
-            if value is not Select.NULL:
-                roads.value = value
+            value = self._default("road", [(c.label, c.value) for c in choices])
+            road = None if value is Select.NULL else value
+            self.query_one("#order-road", PickField).set_choices(choices, road)
+        self.update_preview()
+
+    @on(PickField.Changed)
+    def _picked(self) -> None:
         self.update_preview()
 
     @on(Input.Changed)

@@ -1,78 +1,35 @@
-"""Go to a place: type to filter the locations, Enter selects one on the map."""
+"""Go to a place (`g`): type part of its name to filter the list, Enter selects it on the map."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from textual import on
-from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
-from textual.containers import Vertical
-from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.markup import escape
+
+from game.ui.screens.choice import Choice, ChoiceScreen
 
 if TYPE_CHECKING:
     from game.scenario.model import Scenario
 
 
-class PlacePickerScreen(ModalScreen[str | None]):
-    """Returns a location id, or None (Escape)."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="picker.cancel"),
-        Binding("down", "move(1)", "Next", show=False, id="picker.down"),
-        Binding("up", "move(-1)", "Previous", show=False, id="picker.up"),
+def place_choices(scenario: Scenario) -> list[Choice]:
+    """Every location, by name, with its kind."""
+    places = sorted(scenario.locations, key=lambda loc: loc.name.lower())
+    return [
+        Choice(
+            f"{escape(loc.name)}  [dim]{loc.kind.value}[/]",
+            loc.id,
+            f"{loc.name} {loc.id} {loc.kind.value}",
+        )
+        for loc in places
     ]
 
+
+class PlacePickerScreen(ChoiceScreen):
+    """Returns a location id, or None (Escape)."""
+
     def __init__(self, scenario: Scenario) -> None:
-        super().__init__()
+        super().__init__(
+            "Go to a place", place_choices(scenario), placeholder="type part of a name"
+        )
         self.scenario = scenario
-        self.places = sorted(scenario.locations, key=lambda loc: loc.name.lower())
-
-    def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="picker-box"):
-            yield Static("Go to a place", classes="dialog-title")
-            yield Input(placeholder="type part of a name", id="picker-input")
-            yield OptionList(*self._options(""), id="picker-list")
-            yield Static("↑↓ choose · Enter go · Escape cancel", classes="dialog-hint")
-
-    def _options(self, text: str) -> list[Option]:
-        t = text.lower().strip()
-        return [
-            Option(f"{loc.name}  [dim]{loc.kind.value}[/]", id=loc.id)
-            for loc in self.places
-            if not t or t in loc.name.lower() or t in loc.id
-        ]
-
-    @on(Input.Changed, "#picker-input")
-    def _filter(self, event: Input.Changed) -> None:
-        options = self.query_one("#picker-list", OptionList)
-        options.clear_options()
-        options.add_options(self._options(event.value))
-        if options.option_count:
-            options.highlighted = 0
-
-    @on(Input.Submitted, "#picker-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        options = self.query_one("#picker-list", OptionList)
-        if options.highlighted is not None:
-            self.dismiss(options.get_option_at_index(options.highlighted).id)
-
-    @on(OptionList.OptionSelected, "#picker-list")
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
-
-    def on_mount(self) -> None:
-        options = self.query_one("#picker-list", OptionList)
-        if options.option_count:
-            options.highlighted = 0
-
-    def action_move(self, step: int) -> None:
-        options = self.query_one("#picker-list", OptionList)
-        if options.option_count:
-            current = options.highlighted or 0
-            options.highlighted = max(0, min(options.option_count - 1, current + step))
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)

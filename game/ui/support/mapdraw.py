@@ -15,6 +15,7 @@ from game.scenario.model import LocationKind, RoadStatus, Scenario
 from game.text.names import FULL_LABEL_MAX, short_names, tiny_names
 from game.ui.support import glyphs
 
+LABEL_GAP = 2  # blank cells kept between two names on a row
 TOWN_KINDS = frozenset(
     {
         LocationKind.CITY,
@@ -331,12 +332,17 @@ def _label_spot(
             continue
         cost = 0
         ok = True
-        # keep a blank cell after the label so two names never run together
-        for cx in range(lx - margin, lx + n + margin):
+        # two blank cells between two names, so that they never read as one; `margin`
+        # cells between a name and another place's marker, so that it reads as its own
+        reach = max(margin, LABEL_GAP)
+        for cx in range(lx - reach, lx + n + reach):
             if not 0 <= cx < w:
                 continue
-            near = lx - 1 <= cx <= lx + n
-            if (near and (cx, ly) in placed) or ((cx, ly) in markers and (cx, ly) != (x, y)):
+            if (cx, ly) in placed and lx - LABEL_GAP <= cx < lx + n + LABEL_GAP:
+                ok = False
+                break
+            near_marker = lx - margin <= cx < lx + n + margin
+            if near_marker and (cx, ly) in markers and (cx, ly) != (x, y):
                 ok = False
                 break
             if lx <= cx < lx + n and roles[ly][cx] not in ("blank", "front"):
