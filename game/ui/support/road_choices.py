@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 from textual.markup import escape
 
 from game.scenario.model import RoadStatus
+from game.text.names import short_names
 from game.ui.screens.choice import Choice
 from game.ui.support import glyphs
-from game.text.names import short_names
 
 if TYPE_CHECKING:
     from game.engine import State
