@@ -31,11 +31,10 @@ from game.engine import (
 )
 from game.errors import CorridorError
 from game.replay import resimulate as _replay
-from game.saves.atomic import clean_stale_temps, write_atomic
+from game.saves.atomic import write_atomic
+from game.saves.autosave import AutosaveSlot
 from game.saves.format import DEFAULT_SNAPSHOT_EVERY, SaveBuilder
 from game.saves.names import (
-    autosave_paths,
-    backup_of,
     ensure_saves_dir,
     is_autosave,
     is_backup,
@@ -97,7 +96,13 @@ class GameSession:
         self.snapshot_every = snapshot_every  # as asked; the save may keep fewer (its budget)
         self.snapshot_budget = snapshot_budget  # None: the save format's SNAPSHOT_BUDGET
         self.autosave_tag = autosave_tag
-        self._autosave_file = Path(autosave_file) if autosave_file is not None else None
+        self._slot = AutosaveSlot(
+            self.saves_dir,
+            scenario.meta.id,
+            seed,
+            autosave_tag,
+            continued=Path(autosave_file) if autosave_file is not None else None,
+        )
         self._rng = Rng(seed)
         self._queued: tuple[Order, ...] = ()
         self._baseline: tuple[Any, ...] | None = None  # the no-intervention run, when asked
@@ -187,7 +192,7 @@ class GameSession:
     def branch(self, turn: int, **kwargs: Any) -> GameSession:
         """A new game that continues from after `turn` of this one (the replay viewer's
         "continue playing from here"): same scenario and seed, the first `turn` turns kept,
-        autosaved apart (`autosave-<scenario>-<seed>-from<turn>.jsonl`)."""
+        autosaved apart (`autosave-<scenario>-<seed>-from<turn>-<id>.jsonl`)."""
         if not 0 <= turn <= self.turn:
             raise ValueError(f"turn {turn} is not between 0 and {self.turn}")
         options: dict[str, Any] = {
@@ -339,21 +344,18 @@ class GameSession:
     @property
     def autosave_path(self) -> Path:
         """The file autosaves go to: the autosave this game was loaded from, else
-        `<saves dir>/autosave-<scenario>-<seed>[-<tag>].jsonl`."""
-        if self._autosave_file is not None:
-            return self._autosave_file
-        return autosave_paths(self.saves_dir, self.scenario.meta.id, self.seed, self.autosave_tag)[
-            0
-        ]
+        `<saves dir>/autosave-<scenario>-<seed>[-<tag>]-<id>.jsonl`, this game's own; another
+        one if another game wrote that file meanwhile (`game.saves.autosave`)."""
+        return self._slot.path
+
+    @property
+    def autosaves_left(self) -> tuple[Path, ...]:
+        """Autosaves this game found written by another game, and left alone for it."""
+        return tuple(self._slot.left)
 
     def write_autosave(self) -> Path:
         """Write the autosave (keeping the previous one as `.prev.jsonl`), atomically."""
-        main = self.autosave_path
-        directory = main.parent if self._autosave_file is not None else self.saves_dir
-        ensure_saves_dir(directory)
-        clean_stale_temps(directory)
-        write_atomic(main, self.to_bytes(str(main)), backup=backup_of(main), durable=self.durable)
-        return main
+        return self._slot.write(self.to_bytes, durable=self.durable)
 
     def save(self, name: str) -> Path:
         """Save under a user-given name in the saves directory (`PathError` if the name is not

@@ -1,6 +1,8 @@
 """What is in a saves directory: the list the Load screen shows, the autosave Continue opens.
 
-Autosaves come in pairs per game, `autosave-<scenario>-<seed>.jsonl` and its previous
+Autosaves come in pairs per game, `autosave-<scenario>-<seed>[-<tag>]-<id>.jsonl` (each game
+its own identity, `game.saves.autosave`; older versions' `autosave-<scenario>-<seed>.jsonl` read
+the same) and its previous
 generation `....prev.jsonl`, so that a damaged latest autosave still leaves a good one.
 """
 

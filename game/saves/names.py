@@ -137,14 +137,22 @@ def file_safe(text: str) -> str:
 
 
 def autosave_paths(
-    directory: Path | str, scenario_id: str, seed: int, tag: str | None = None
+    directory: Path | str,
+    scenario_id: str,
+    seed: int,
+    tag: str | None = None,
+    game: str | None = None,
 ) -> tuple[Path, Path]:
-    """The autosave file of a game and its previous generation (`.prev.jsonl`); `tag` tells
-    apart games of the same scenario and seed (a branch from a replay)."""
+    """The autosave file of a game and its previous generation (`.prev.jsonl`): `tag` says
+    what the game is (a branch from a replay, `from12`), `game` which one it is (its identity,
+    `game.saves.autosave`), so that games of the same scenario and seed never share a file.
+    Older versions wrote `autosave-<scenario>-<seed>.jsonl`; those are read the same."""
     directory = Path(directory)
     stem = f"{AUTOSAVE_PREFIX}{file_safe(scenario_id)}-{int(seed)}"
     if tag:
         stem += f"-{file_safe(tag)}"
+    if game:
+        stem += f"-{file_safe(game)}"
     return directory / f"{stem}{SAVE_SUFFIX}", directory / f"{stem}{BACKUP_SUFFIX}"
 
 

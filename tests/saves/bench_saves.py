@@ -19,11 +19,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from game.engine.simulate import run_game
-from game.saves.atomic import write_atomic
 from game.app.headless import record_to_bytes
+from game.engine.simulate import run_game
 from game.replay.resimulate import with_turns
 from game.replay.verify import verify_save
+from game.saves.atomic import write_atomic
 from game.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 
-from game.errors import SaveError
 from game.app.session import GameSession
+from game.errors import SaveError
 from game.ui.screens import replay as replay_module
 from game.ui.screens.main import MainScreen
 from game.ui.screens.replay import ReplayScreen, replay_app
@@ -154,7 +155,9 @@ async def test_continue_from_here_branches_a_new_game(saved, tmp_path):
         assert [r.hash for r in branch.history] == [r.hash for r in original.history[:3]]
         branch.end_turn()  # the branch plays on, on its own
         assert branch.turn == 4
-        assert branch.autosave_path.name == "autosave-saves_fixture-17-from3.jsonl"
+        assert re.fullmatch(
+            r"autosave-saves_fixture-17-from3-[0-9a-f]{8}\.jsonl", branch.autosave_path.name
+        )
         assert branch.autosave_path.exists()
     assert path.read_bytes() == before  # the replayed save is untouched
 

@@ -6,9 +6,9 @@ import os
 
 import pytest
 
+from game.app.session import GameSession
 from game.errors import SaveError
 from game.saves import latest_autosave, list_saves, previous_autosave, summarize
-from game.app.session import GameSession
 
 
 @pytest.fixture
@@ -25,15 +25,16 @@ def saves(small_scenario, tmp_path):
 
 
 def test_list_saves_gives_turn_date_scenario(saves):
-    directory, a, _b = saves
+    directory, a, b = saves
     infos = {info.name: info for info in list_saves(directory)}
-    assert set(infos) == {"three turns", "autosave-saves_fixture-1", "autosave-saves_fixture-2"}
+    assert set(infos) == {"three turns", a.autosave_path.stem, b.autosave_path.stem}
+    assert a.autosave_path.stem.startswith("autosave-saves_fixture-1-")
     named = infos["three turns"]
     assert (named.turn, named.seed, named.scenario_id) == (3, 1, "saves_fixture")
     assert named.date == a.state.date.isoformat()
     assert named.scenario_title == small_title(a)
     assert named.ok and not named.autosave
-    second = infos["autosave-saves_fixture-2"]
+    second = infos[b.autosave_path.stem]
     assert second.turn == 5 and second.autosave
     backups = [i for i in list_saves(directory, include_backups=True) if i.backup]
     assert {i.turn for i in backups} == {2, 4}

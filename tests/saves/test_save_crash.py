@@ -15,13 +15,14 @@ import random
 import select
 import signal
 import time
+from pathlib import Path
 
 import pytest
 
-from game.errors import SaveError
-from game.saves import autosave_paths, latest_autosave
-from game.replay.resimulate import with_turns
 from game.app.session import GameSession
+from game.errors import SaveError
+from game.replay.resimulate import with_turns
+from game.saves import latest_autosave
 from tests.saves.conftest import candidate_orders
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="needs os.fork (POSIX)")
@@ -30,10 +31,25 @@ GAME_TURNS = 100_000  # the fixture extended, so that games never end during the
 KILLS_PER_GAME = 20  # a new game (seed) every so many kills keeps reloads short
 
 
+def autosave_of(saves_dir: Path, scenario_id: str, seed: int) -> tuple[Path, Path]:
+    """The autosave of the game of this seed (each game has its own identity in its name,
+    `autosave-<scenario>-<seed>-<id>.jsonl`) and its previous generation; a name of no file
+    when the game has not autosaved yet."""
+    prefix = f"autosave-{scenario_id}-{seed}-"
+    names = set()
+    if saves_dir.is_dir():
+        for path in saves_dir.iterdir():
+            if path.name.startswith(prefix) and path.name.endswith(".jsonl"):
+                names.add(path.name.removesuffix(".jsonl").removesuffix(".prev"))
+    assert len(names) <= 1, f"seed {seed} has several games: {sorted(names)}"
+    stem = names.pop() if names else prefix + "none"
+    return saves_dir / f"{stem}.jsonl", saves_dir / f"{stem}.prev.jsonl"
+
+
 def _child(scenario, saves_dir, seed, fd) -> None:
     """Continue this seed's game from its autosave (or start it) and play until killed."""
     candidates = candidate_orders(scenario)
-    main, previous = autosave_paths(saves_dir, scenario.meta.id, seed)
+    main, previous = autosave_of(saves_dir, scenario.meta.id, seed)
     session = None
     for path in (main, previous):
         if path.exists():
@@ -90,7 +106,7 @@ def _kill_many(scenario, saves_dir, kills: int, rng: random.Random) -> dict[str,
         stats["kills"] += 1
         if saves_dir.is_dir() and any(p.name.endswith(".tmp") for p in saves_dir.iterdir()):
             stats["mid_write"] += 1
-        main, previous = autosave_paths(saves_dir, scenario.meta.id, seed)
+        main, previous = autosave_of(saves_dir, scenario.meta.id, seed)
         if main.exists():
             loaded = GameSession.load(main, autosave=False)  # must never fail
         elif previous.exists():

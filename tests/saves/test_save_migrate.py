@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
+from game.app.session import GameSession
 from game.cli import main
 from game.errors import SaveError
 from game.saves import read_save
 from game.saves.format import FORMAT_VERSION
-from game.app.session import GameSession
 from tests.saves.conftest import candidate_orders, play
 
 FORMAT0 = Path(__file__).parent / "fixtures" / "format0.jsonl"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sys
-
 import errno
 import os
+import sys
 from pathlib import Path
 
 import pytest

@@ -6,10 +6,10 @@ import json
 
 import pytest
 
+from game.app.session import GameSession
 from game.errors import SaveError
 from game.saves.format import MAX_SAVE_BYTES
 from game.saves.reader import SaveReader, read_save
-from game.app.session import GameSession
 from tests.saves.helpers import SCENARIO_TEXT, fake_hash, fake_save, write
 
 

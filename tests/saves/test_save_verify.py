@@ -12,12 +12,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.app.session import GameSession
 from game.cli import main
-from game.saves import read_save
-from game.saves.format import encode_save
 from game.replay.resimulate import with_turns
 from game.replay.verify import verify_save
-from game.app.session import GameSession
+from game.saves import read_save
+from game.saves.format import encode_save
 from tests.saves.conftest import candidate_orders, play
 
 

@@ -9,11 +9,11 @@ import json
 
 import pytest
 
+from game.app.session import GameSession
 from game.engine.hashing import canonical_json
 from game.errors import SaveError
-from game.saves.format import encode_record, end_record
 from game.replay.verify import verify_save
-from game.app.session import GameSession
+from game.saves.format import encode_record, end_record
 from tests.saves.conftest import candidate_orders, play
 
 

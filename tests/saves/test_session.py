@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import errno
 import json
+import re
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game.app.session import GameSession
 from game.engine import state_hash
 from game.errors import PathError, SaveError
-from game.saves import latest_autosave, read_save
 from game.replay.resimulate import DesyncError
-from game.app.session import GameSession
+from game.saves import latest_autosave, read_save
 from tests.saves.conftest import candidate_orders, play
 
 
@@ -222,7 +223,9 @@ def test_loaded_autosave_goes_on_in_the_same_file(small_scenario, tmp_path):
     first.end_turn()
     branch = first.branch(1)
     branch.end_turn()
-    assert branch.autosave_path.name == "autosave-saves_fixture-8-from1.jsonl"
+    assert re.fullmatch(
+        r"autosave-saves_fixture-8-from1-[0-9a-f]{8}\.jsonl", branch.autosave_path.name
+    )
     resumed = GameSession.load(branch.autosave_path, durable=False)
     resumed.end_turn()
     assert resumed.autosave_path == branch.autosave_path
@@ -260,8 +263,8 @@ def test_embedded_scenario_errors_point_into_the_save_not_the_recorded_path(
     that line, and never the scenario file the header records (it may not even exist)."""
     from dataclasses import replace
 
-    from game.saves.format import encode_save, text_sha256
     from game.replay.verify import verify_save
+    from game.saves.format import encode_save, text_sha256
 
     session = GameSession.new(small_scenario, 2, saves_dir=tmp_path, autosave=False)
     session.end_turn()

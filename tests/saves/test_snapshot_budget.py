@@ -9,7 +9,9 @@ from dataclasses import replace
 
 import pytest
 
+from game.app.session import GameSession
 from game.errors import SaveError
+from game.replay.verify import verify_save
 from game.saves.format import (
     MAX_SAVE_BYTES,
     SNAPSHOT_BUDGET,
@@ -17,8 +19,6 @@ from game.saves.format import (
     encode_turn,
 )
 from game.saves.reader import read_save
-from game.replay.verify import verify_save
-from game.app.session import GameSession
 from tests.saves.conftest import candidate_orders, play
 
 TURNS = 40
@@ -103,8 +103,8 @@ def test_a_branch_and_autosaves_keep_the_budget(small_scenario, tmp_path, unboun
 
 
 def test_headless_saves_keep_the_budget(small_scenario, tmp_path, unbounded):
-    from game.engine.simulate import run_game
     from game.app.headless import write_record
+    from game.engine.simulate import run_game
 
     _, _, sizes = unbounded
     budget = 4 * max(sizes.values())
