@@ -31,3 +31,14 @@ def inert(text: str, *, keep_newlines: bool = False) -> str:
         else:
             out.append(_escape(char))
     return "".join(out)
+
+
+def markup_escape(text: str) -> str:
+    """`text` for Textual markup, shown exactly as it is (and inert): every `[` escaped.
+    `textual.markup.escape` escapes only what looks like a tag, which leaves the parser to
+    crash on an unclosed `[` (`x [1`, `a[2J`: MarkupError) or to take `[A]` and `[$accent]`
+    for styles and drop them from the text."""
+    safe = inert(text, keep_newlines=True).replace("[", "\\[")
+    if safe.endswith("\\"):
+        safe += "\u200b"  # a backslash just before the next tag would escape it
+    return safe

@@ -10,8 +10,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from textual.markup import escape
-
+from game.inert import markup_escape as escape
 from game.scenario.model import RoadStatus, Scenario
 from game.text import format as fmt
 

@@ -270,3 +270,60 @@ async def test_the_load_list_shows_hostile_names_inert_and_not_as_markup(tmp_pat
         no_raw_controls(text)
         assert "\\x1b[2Jwiped" in text and "[bold red]markup" in text
         assert "[link=https:x]click" in text and "broken\\x07" in text and "turn[2J" in text
+
+
+# --- the game's screens: names are text, never markup -------------------------------------------
+
+MARKUP_TRAPS = {
+    "Maaret al-Numan": "Maaret [1",  # an unclosed bracket: MarkupError, the game crashed
+    "Kfar Roummah": "Kfar [A] Roummah",  # read as a style named A and dropped from the text
+    "Kafr Nabl": "[$accent]Kafr Nabl",  # read as a theme variable
+    "Saraqeb": "Saraqeb\\\\",  # a trailing backslash escaped the next tag
+    "Ariha": "[@click=app.quit]Ariha",  # an action link
+    "Government forces": "Gov [2J forces",
+}
+
+
+def test_markup_escape_shows_any_text_exactly():
+    from textual.content import Content
+
+    from game.inert import markup_escape
+
+    for text in [*MARKUP_TRAPS.values(), "[", "]", "\\", "\\[", "[[x]]", "[/]", "a\\[b"]:
+        for template in ("[b]{}[/]", "{}  [dim]m[/]", "x{}y"):
+            shown = Content.from_markup(template.format(markup_escape(text))).plain
+            plain = template.replace("[b]", "").replace("[/]", "").replace("[dim]", "")
+            assert shown.replace("\u200b", "") == plain.format(text), (text, template, shown)
+
+
+async def test_the_game_shows_names_full_of_markup_as_text(tmp_path):
+    from game.ui.app import CorridorApp
+    from tests.ui.conftest import FIXTURE, flat
+
+    text = FIXTURE.read_text(encoding="utf-8")
+    for old, new in MARKUP_TRAPS.items():
+        assert old in text
+        text = text.replace(f"name: {old}", f"name: '{new}'").replace(
+            f'name: "{old}"', f"name: '{new}'"
+        )
+    hostile = tmp_path / "hostile.yaml"
+    hostile.write_text(text, encoding="utf-8")
+    app = CorridorApp(scenario_path=hostile, seed=7, saves_dir=tmp_path / "s", autosave=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await pilot.pause()
+        seen = []
+        for typed, name in (
+            ("Maaret", "Maaret [1"),
+            ("Kfar", "Kfar [A] Roummah"),
+            ("Kafr", "[$accent]Kafr Nabl"),
+            ("Sara", "Saraqeb\\"),
+            ("Ariha", "[@click=app.quit]Ariha"),
+        ):
+            await pilot.press("g", *typed, "enter")  # select it: the place panel shows it
+            await pilot.pause()
+            seen.append(name in flat(app))
+        for _ in range(3):
+            await pilot.press("n")  # end turns: the log names places and factions
+            await pilot.pause()
+        assert app.is_running
+        assert all(seen), seen

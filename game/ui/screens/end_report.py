@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.markup import escape
 from textual.screen import Screen
 from textual.widgets import Static, TabbedContent, TabPane
 
 from game.app import campaign
+from game.inert import markup_escape as escape
 from game.text import format as fmt
 from game.ui.widgets.key_bar import KeyBar
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.markup import escape
-
+from game.inert import markup_escape as escape
 from game.ui.screens.choice import Choice, ChoiceScreen
 
 if TYPE_CHECKING:

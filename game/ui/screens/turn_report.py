@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
-from textual.markup import escape
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from game.inert import markup_escape as escape
 from game.text import format as fmt
 from game.ui.widgets.event_log import KIND_MARK, event_markup
 

@@ -4,10 +4,9 @@ that event is a report or the model's projection (issue 19: threats you can see)
 
 from __future__ import annotations
 
-from textual.markup import escape
-
 from game.engine.forecast import EventForecast, forecast
 from game.engine.state import State
+from game.inert import markup_escape as escape
 from game.scenario.basis import Basis, event_basis
 from game.scenario.model import Bombard, Capture, Encircle, RoadChange, Scenario, Threat
 from game.text import format as fmt

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from textual.markup import escape
-
+from game.inert import markup_escape as escape
 from game.scenario.model import RoadStatus
 from game.text.names import short_names
 from game.ui.screens.choice import Choice

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
 from textual.widgets import Select
 
+from game.inert import markup_escape as escape
 from game.text import format as fmt
 from game.text.names import short_label
 from game.ui.support.messages import LogFilterChanged

@@ -8,8 +8,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.containers import VerticalScroll
-from textual.markup import escape
 
+from game.inert import markup_escape as escape
 from game.scenario.model import FactionRole, LocationKind, RoadStatus, Scenario
 from game.text import format as fmt
 from game.text.format import short_faction
