@@ -77,12 +77,47 @@ def comparison_rows(mine: Any, base: Any) -> list[tuple[Measure, float, float]]:
     return [(m, value(mine, m.name), value(base, m.name)) for m in MEASURES]
 
 
-def verdict(m: Measure, mine: float, base: float) -> str:
-    """`better`, `worse` or `same` for people, in words and a symbol (not colour alone)."""
+NOISE_RUNS = 5  # runs without orders, on the seeds after the game's, that measure the noise
+
+
+def noise(
+    scenario: Scenario, seed: int, turns: int, difficulty: str | None, runs: int = NOISE_RUNS
+) -> dict[str, float]:
+    """How much each measure varies by chance alone: the spread (largest minus smallest) of its
+    final value over `runs` games without orders on seeds `seed + 1 ..`. A difference smaller
+    than that is not called better or worse."""
+    from game.engine.simulate import play_to_end
+
+    finals = [
+        play_to_end(scenario, seed + k, "none", turns, difficulty).final_figures
+        for k in range(1, runs + 1)
+    ]
+    spread: dict[str, float] = {}
+    for m in MEASURES:
+        values = [value(row, m.name) for row in finals if row is not None]
+        spread[m.name] = max(values) - min(values) if values else 0.0
+    return spread
+
+
+def verdict(m: Measure, mine: float, base: float, threshold: float = 0.0) -> str:
+    """`better` or `worse` for people when the difference is larger than `threshold` (the
+    spread between seeds, `noise`), else `within noise` (`same` when equal); in words and a
+    symbol, not colour alone."""
     if round(mine) == round(base):
         return "= same"
+    if abs(mine - base) <= threshold:
+        return "≈ within noise"
     good = mine > base if m.better == "higher" else mine < base
     return "▲ better" if good else "▼ worse"
+
+
+def noise_note(runs: int = NOISE_RUNS) -> str:
+    """How the comparison decides, in one sentence (the end report and its export say it)."""
+    return (
+        f"▲ better / ▼ worse only where the difference is larger than the spread of that "
+        f"figure over {runs} runs without orders on other seeds (chance alone); ≈ within "
+        "noise otherwise."
+    )
 
 
 def turn_date(scenario: Scenario, turn: int) -> dt.date:
@@ -167,14 +202,15 @@ def report_text(
     first: State,
     last: State,
     summary: Sequence[str] = (),
+    thresholds: dict[str, float] | None = None,
 ) -> str:
     """The end report as plain Markdown, for export."""
     meta = scenario.meta
     out = [
         f"# {meta.title}: end report",
         "",
-        f"Seed {seed}, {len(mine)} turns played. Compared with the same game without any "
-        "orders (same seed). Harm figures are model estimates, not reported counts.",
+        f"Seed {seed}, {fmt.count(len(mine), 'turn')} played. Compared with the same game "
+        "without any orders (same seed). Harm figures are model estimates, not reported counts.",
         "",
         "| Measure | You | Without orders | |",
         "|---|---:|---:|---|",
@@ -182,7 +218,9 @@ def report_text(
     if mine and base:
         for m, a, b in comparison_rows(mine[-1], base[-1]):
             label = m.label + (" (estimate)" if m.estimate else "")
-            out.append(f"| {label} | {fmt.people(a)} | {fmt.people(b)} | {verdict(m, a, b)} |")
+            call = verdict(m, a, b, (thresholds or {}).get(m.name, 0.0))
+            out.append(f"| {label} | {fmt.people(a)} | {fmt.people(b)} | {call} |")
+        out += ["", noise_note()]
     if summary:
         out += [""] + [f"- {line}" for line in summary]
     out += ["", "## Epilogue", ""]

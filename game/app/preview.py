@@ -47,7 +47,8 @@ def effect_markup(
         ls = state.location(order.location)
         return (
             f"Adds {fmt.people(order.places)} lasting shelter places at "
-            f"{escape(_name(scenario, order.location))}, ready in about {cost.days} day(s). "
+            f"{escape(_name(scenario, order.location))}, "
+            f"ready in about {fmt.count(cost.days, 'day')}. "
             f"Now: {fmt.people(ls.capacity + ls.tents)} places for "
             f"{fmt.people(ls.displaced)} displaced people, "
             f"{fmt.people(ls.unsheltered)} of them without shelter."
@@ -63,18 +64,19 @@ def effect_markup(
         if isinstance(order, NegotiatePause):
             days = int(params.pause_days)
             what = (
-                f"a pause of {days} days at {escape(_name(scenario, order.location))}: "
+                f"a pause of {fmt.count(days, 'day')} at "
+                f"{escape(_name(scenario, order.location))}: "
                 "bombardment eases and a capture there is postponed, not prevented"
             )
         else:
             road = scenario.road_by_id[order.road]
             days = int(params.corridor_days)
             what = (
-                f"a safe corridor for {days} days between "
+                f"a safe corridor for {fmt.count(days, 'day')} between "
                 f"{escape(_name(scenario, road.a))} and {escape(_name(scenario, road.b))}; "
                 "people can then be evacuated along it (e)"
             )
-        when = f" The answer comes in {cost.days} day(s)." if cost.days else ""
+        when = f" The answer comes in {fmt.count(cost.days, 'day')}." if cost.days else ""
         return (
             f"Chance of agreement: about [b]{fmt.percent(odds)}[/], from the "
             f"{max(0, held)} leverage you bring to the table; it costs {cost.leverage}. "
@@ -86,7 +88,7 @@ def effect_markup(
         ds = state.location(dest)
         free = max(0, ds.capacity + ds.tents - ds.sheltered)
         return (
-            f"Moves {fmt.people(order.people)} people from "
+            f"Moves {fmt.count(order.people, 'person', 'people')} from "
             f"{escape(_name(scenario, order.location))} to {escape(_name(scenario, dest))} "
             f"through the corridor this turn; {fmt.people(free)} free shelter places there. "
             "The trucks come back after some days."
@@ -96,7 +98,8 @@ def effect_markup(
 
         amount = int(params.appeal_funds * resources_factor(scenario, state.difficulty))
         return (
-            f"Raises about {fmt.money(amount)} from donors, available in {cost.days} day(s). "
+            f"Raises about {fmt.money(amount)} from donors, "
+            f"available in {fmt.count(cost.days, 'day')}. "
             "It costs some leverage now."
         )
     return ""
@@ -131,21 +134,21 @@ def _convoy(scenario: Scenario, state: State, order: SendConvoy, params: Params)
     names = " → ".join(escape(short.get(s, s)) for s in stops)
     amount = cargo_amount(params, order.cargo, order.trucks)
     if order.cargo.value == "shelter":
-        carries = f"tents for about {fmt.people(amount)} people"
+        carries = f"tents for about {fmt.count(amount, 'person', 'people')}"
     else:
         carries = (
             f"{order.cargo.value} for {fmt.people(amount)} person-days (a day's "
-            f"{order.cargo.value} for {fmt.people(amount)} people)"
+            f"{order.cargo.value} for {fmt.count(amount, 'person', 'people')})"
         )
     risk = []
     if contested:
-        risk.append(f"{contested} contested road(s): it may be held up")
+        risk.append(f"{fmt.count(contested, 'contested road')}: it may be held up")
     if worst > 0.05:
         risk.append(f"bombardment on the way (up to {worst:.2f}): it may be struck")
     risk_text = ("; ".join(risk) + ".") if risk else "No road on the way is contested or shelled."
     ds = state.location(order.destination)
     return (
-        f"Route: {names}, {km:g} km, about {days} day(s). {risk_text} "
+        f"Route: {names}, {km:g} km, about {fmt.count(days, 'day')}. {risk_text} "
         f"Carries {carries}. At {escape(_name(scenario, order.destination))} now: "
         f"{fmt.people(ds.displaced)} displaced, {fmt.people(ds.unsheltered)} without shelter."
     )

@@ -16,6 +16,12 @@ def people(n: float | int | None) -> str:
     return f"{round(n):,}"
 
 
+def count(n: float | int, singular: str, plural: str | None = None) -> str:
+    """A number with its unit, in agreement: `1 day`, `2 days`, `0 days`, `1,200 people`."""
+    word = singular if round(n) == 1 else (plural or singular + "s")
+    return f"{people(n)} {word}"
+
+
 def compact(n: float | int | None) -> str:
     """A short count for tight spaces: 950, 12.3k, 358k, 1.2M."""
     if n is None:

@@ -25,7 +25,7 @@ def test_a_place_lists_its_expected_capture_with_the_forecast_chance():
     assert len(taken) == 1
     assert chance_words(chance["saraqeb_captured"]) in taken[0]
     assert "Saraqeb taken (projection)" in taken[0]
-    strikes = [line for line in lines if "strikes at 0.80 for 3 day(s)" in line]
+    strikes = [line for line in lines if "strikes at 0.80 for 3 days" in line]
     assert strikes and lines.index(strikes[0]) < lines.index(taken[0])  # likeliest first
 
 

@@ -76,6 +76,9 @@ class EndReportScreen(Screen[None]):
         self.scenario = view.scenario
         record, baseline, self.score = campaign.compare(view)
         self.seed = record.seed
+        self.noise = campaign.noise(
+            self.scenario, record.seed, max(record.turns, 1), record.difficulty
+        )
         self.mine = list(record.figures)
         self.base = list(baseline.figures)
         self.first: Any = record.initial
@@ -85,8 +88,9 @@ class EndReportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         meta = self.scenario.meta
         yield Static(
-            f"[b $accent]End of the campaign[/] · {escape(meta.title)} · {len(self.mine)} days "
-            f"played · compared with the same days without any order (seed {self.seed})",
+            f"[b $accent]End of the campaign[/] · {escape(meta.title)} · "
+            f"{fmt.count(len(self.mine), 'day')} played · compared with the same days "
+            f"without any order (seed {self.seed})",
             id="end-title",
         )
         with TabbedContent(id="end-tabs", initial="end-summary"):
@@ -112,12 +116,12 @@ class EndReportScreen(Screen[None]):
             label = m.label + (" (estimate)" if m.estimate else "")
             out.append(
                 f"{escape(label):<{width}}  {fmt.people(a):>10}  {fmt.people(b):>10}  "
-                f"{campaign.verdict(m, a, b)}"
+                f"{campaign.verdict(m, a, b, self.noise[m.name])}"
             )
         out.append("")
         out.append(
-            "[dim]▲ better / ▼ worse for the people concerned, against the same days "
-            "without any order. Harm figures are estimates of the model, not counts.[/]"
+            f"[dim]Against the same days without any order. {escape(campaign.noise_note())} "
+            "Harm figures are estimates of the model, not counts.[/]"
         )
         out.append("")
         out.extend(escape(line) for line in self.score.lines())
@@ -195,6 +199,7 @@ class EndReportScreen(Screen[None]):
             self.first,
             self.view.state,
             self.score.lines(),
+            self.noise,
         )
         try:
             directory = ensure_saves_dir(self.app.resolved_saves_dir())

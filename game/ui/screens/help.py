@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Markdown, TabbedContent, TabPane
 
+from game.text import format as fmt
 from game.ui.support import glyphs
 from game.ui.widgets.key_bar import KeyBar
 
@@ -59,9 +60,38 @@ hold when you open a negotiation, the better its odds; the order dialog shows th
 disagree (the article calls Maaret al-Numan surrounded on three sides, then fully encircled),
 the place panel shows the reports beside the model's state.
 
+{trapped}
+
 **The end.** After the last turn, or when nobody is left in danger, the game compares your
 campaign with a run without any orders, from the same seed. There is no victory screen.
 """
+
+TRAPPED = """\
+**Trapped.** Everyone in a place where the threat is at least {trap} (on the model's 0 to 1
+scale) and no open road leads out to a place not held by the attacking side (for an encircled
+town: none of its open exits): residents and displaced alike, since none of them can leave.
+The count is made anew every day. It rises when a road closes or a town is encircled; it falls
+when a road opens or a corridor holds, when the threat eases, or when the people of a place
+just taken stop trying to cross the line ({fall_days} days after it falls). A village taken
+with its people inside therefore counts in full for a few days, then drops to none: they
+stay, under the side that took it."""
+
+
+def trapped_words(scenario: Scenario | None) -> str:
+    """Who counts as trapped and why the number changes, with the scenario's thresholds."""
+    trap, fall_days = 0.2, 3
+    if scenario is not None:
+        from game.engine.network import network
+
+        params = network(scenario).params
+        trap, fall_days = params.trap_threat, int(params.fall_days)
+    return TRAPPED.format(trap=f"{trap:.2f}", fall_days=fall_days)
+
+
+def rules_markdown(scenario: Scenario | None) -> str:
+    """The rules in brief, with the scenario's own thresholds."""
+    return RULES.replace("{trapped}", trapped_words(scenario))
+
 
 NOT_MODELLED = """\
 ## What this game does not model
@@ -167,9 +197,9 @@ def orders_markdown(scenario: Scenario | None) -> str:
             c = scenario.player.costs[kind]
             parts = [
                 f"${c.funds}k" if c.funds else "",
-                f"{c.trucks} trucks" if c.trucks else "",
+                fmt.count(c.trucks, "truck") if c.trucks else "",
                 f"{c.leverage} leverage" if c.leverage else "",
-                f"{c.days} day{'s' if c.days != 1 else ''}" if c.days else "",
+                fmt.count(c.days, "day") if c.days else "",
             ]
             cost = ", ".join(p for p in parts if p) or "free"
         lines.append(f"| {text} | `{keys[kind]}` | {cost} |")
@@ -210,7 +240,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         pages = (
             ("Keys", "help-keys", keys_markdown()),
-            ("Rules", "help-rules", RULES),
+            ("Rules", "help-rules", rules_markdown(self.scenario)),
             ("Orders", "help-orders", orders_markdown(self.scenario)),
             ("Map", "help-map", legend_markdown(self.scenario)),
             ("Not modelled", "help-not-modelled", NOT_MODELLED),

@@ -327,7 +327,7 @@ class OrderDialog(ModalScreen["Order | None"]):
         leverage = res.leverage - sum(c.leverage for c in spent)
         cost_w.update(
             f"[b]Cost:[/] {cost_words(cost)}  [dim](available: {fmt.money(funds)}, "
-            f"{trucks} trucks, {leverage} leverage)[/]"
+            f"{fmt.count(trucks, 'truck')}, {leverage} leverage)[/]"
         )
         if self.checker is not None:
             reason = self.checker(order)

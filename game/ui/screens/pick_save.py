@@ -74,7 +74,7 @@ def where_it_stands(info: SaveInfo) -> str:
     """Where a saved game stands, numbered as the game's header will number it once loaded
     (`game.turns`): `turn 19 of 30, 18 played to Mon 10 Feb`."""
     if not info.turns_total:  # unknown (an older format's save)
-        return f"{info.turn} turns played"
+        return f"{fmt.count(info.turn, 'turn')} played"
     position = position_words(info.turn, info.turns_total)
     if not info.turn:
         return f"{position}, not started"

@@ -142,10 +142,8 @@ class TitleScreen(Screen[None]):
 
     def _dates(self) -> str:
         card = self.card
-        days = f"{card.turn_days} day{'s' if card.turn_days > 1 else ''}"
-        return (
-            f"{fmt.day(card.start_date)} to {fmt.day(card.end_date)} · {card.turns} turns of {days}"
-        )
+        span = f"{fmt.day(card.start_date)} to {fmt.day(card.end_date)}"
+        return f"{span} · {fmt.count(card.turns, 'turn')} of {fmt.count(card.turn_days, 'day')}"
 
     def on_mount(self) -> None:
         self._show_difficulty()

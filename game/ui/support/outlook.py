@@ -39,9 +39,9 @@ def _what(scenario: Scenario, state: State, item: EventForecast, target: str) ->
             if control.get(target) != effect.faction:
                 out.append(f"taken by {escape(_faction_name(scenario, effect.faction))}")
         elif isinstance(effect, Bombard) and effect.target == target:
-            out.append(f"strikes at {effect.intensity:.2f} for {effect.days} day(s)")
+            out.append(f"strikes at {effect.intensity:.2f} for {fmt.count(effect.days, 'day')}")
         elif isinstance(effect, Threat) and effect.location == target:
-            out.append(f"threat {effect.level:.2f} for {effect.days} day(s)")
+            out.append(f"threat {effect.level:.2f} for {fmt.count(effect.days, 'day')}")
         elif isinstance(effect, Encircle) and effect.location == target:
             out.append("its approaches or exits change hands")
         elif (
@@ -91,6 +91,7 @@ def outlook_section(
         return []
     return [
         "",
-        f"[b]Expected in the next {days} days[/] [dim](timeline chances, model estimates)[/]",
+        f"[b]Expected in the next {fmt.count(days, 'day')}[/] "
+        "[dim](timeline chances, model estimates)[/]",
         *lines,
     ]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from game.inert import markup_escape as escape
 from game.scenario.model import RoadStatus
+from game.text import format as fmt
 from game.text.names import short_names
 from game.ui.screens.choice import Choice
 from game.ui.support import glyphs
@@ -23,10 +24,6 @@ STATUS_WORDS = {
 CORRIDOR = "⇔"  # a negotiated corridor holds on the road
 
 
-def _days(n: int) -> str:
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
 def road_choice(
     scenario: Scenario, state: State, road: Road, first: str | None, group: str
 ) -> Choice:
@@ -40,7 +37,8 @@ def road_choice(
     full = scenario.location_by_id[a].name, scenario.location_by_id[b].name
     marks = [STATUS_WORDS[rs.status]]
     if rs.corridor_days:
-        marks.append(f"[b]{CORRIDOR} corridor agreed, {_days(rs.corridor_days)} left[/]")
+        left = fmt.count(rs.corridor_days, "day")
+        marks.append(f"[b]{CORRIDOR} corridor agreed, {left} left[/]")
     highway = f"{road.highway}, " if road.highway else ""
     label = (
         f"{escape(names[0])} – {escape(names[1])}  [dim]{highway}{road.km:g} km[/]  "

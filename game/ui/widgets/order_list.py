@@ -31,18 +31,18 @@ def order_words(scenario: Scenario, order) -> str:
     kind = order.kind
     if kind == "convoy":
         return (
-            f"Convoy: {order.cargo.value}, {order.trucks} trucks, "
+            f"Convoy: {order.cargo.value}, {fmt.count(order.trucks, 'truck')}, "
             f"{name(order.origin)} → {name(order.destination)}"
         )
     if kind == "shelter":
-        return f"Shelter: {fmt.people(order.places)} places in {name(order.location)}"
+        return f"Shelter: {fmt.count(order.places, 'place')} in {name(order.location)}"
     if kind == "pause":
         return f"Negotiate a pause for {name(order.location)}"
     if kind == "corridor":
         return f"Negotiate a corridor on {road_name(order.road)}"
     if kind == "evacuate":
         return (
-            f"Evacuate {fmt.people(order.people)} people from {name(order.location)} "
+            f"Evacuate {fmt.count(order.people, 'person', 'people')} from {name(order.location)} "
             f"via {road_name(order.road)}"
         )
     if kind == "appeal":
@@ -94,8 +94,8 @@ class OrderList(Vertical):
             trucks = sum(c.trucks for c in costs)
             lev = sum(c.leverage for c in costs)
             total.update(
-                f"[b]{len(orders)} order(s)[/] · together {fmt.money(funds)}, "
-                f"{trucks} trucks, {lev} leverage"
+                f"[b]{fmt.count(len(orders), 'order')}[/] · together {fmt.money(funds)}, "
+                f"{fmt.count(trucks, 'truck')}, {lev} leverage"
             )
         else:
             total.update("[b]Orders for this turn[/]")

@@ -142,6 +142,7 @@ def location_markup(
         out.append(_row("      on the way", fmt.people(passing)))
     trapped = _place_figure(events, place, "trapped")
     out.append(_row("  trapped", fmt.people(trapped) if trapped else "—"))
+    out.append(f"[dim]{escape(trapped_note(scenario))}[/]")
     if loc.kind != LocationKind.CROSSING:
         tents = f" + {fmt.people(ls.tents)} in tents" if ls.tents else ""
         out.append(_row("Shelter places", f"{fmt.people(ls.capacity)}{tents}"))
@@ -163,9 +164,9 @@ def location_markup(
     if threat is not None:
         out.append(_row("Threat felt", f"{_intensity(threat)} ({threat:.2f})"))
     if ls.pause_days:
-        out.append(_row("Pause", f"holds {ls.pause_days} more day(s)"))
+        out.append(_row("Pause", f"holds {fmt.count(ls.pause_days, 'more day')}"))
     if ls.threat_days:
-        out.append(_row("Expected threat", f"for {ls.threat_days} more day(s)"))
+        out.append(_row("Expected threat", f"for {fmt.count(ls.threat_days, 'more day')}"))
     out.append(_row("Harmed (estimate)", fmt.people(ls.harmed)))
     out.extend(outlook_section(scenario, state, place))
     roads = scenario.roads_at(place)
@@ -201,6 +202,17 @@ def location_markup(
     return "\n".join(out)
 
 
+def trapped_note(scenario: Scenario) -> str:
+    """One line on who counts as trapped (the help's Rules page says more)."""
+    from game.engine.network import network
+
+    params = network(scenario).params
+    return (
+        f"    (everyone here while the threat is {params.trap_threat:.2f}+ and no road "
+        "out is open; counted anew each day: ? Rules)"
+    )
+
+
 def _needs_line(events: Sequence[Event], place: str) -> str | None:
     for ev in events:
         if ev.place == place and ev.kind == "needs":
@@ -228,7 +240,7 @@ def road_markup(scenario: Scenario, state: State, road_id: str) -> str:
         _row("Bombardment", f"{_intensity(road_intensity(rs))}"),
     ]
     if rs.corridor_days:
-        out.append(_row("Corridor", f"holds {rs.corridor_days} more day(s)"))
+        out.append(_row("Corridor", f"holds {fmt.count(rs.corridor_days, 'more day')}"))
     moving = sum(t.people for t in state.transit if t.road == road_id)
     out.append(_row("People on the road", fmt.people(moving)))
     out.extend(outlook_section(scenario, state, road_id))
