@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    schema.add_argument(
+        "--docs",
+        metavar="PAGE",
+        nargs="?",
+        const="docs/scenario-format.md",
+        help="instead, rewrite the generated reference section of PAGE "
+        "(default: docs/scenario-format.md) from the format's tables",
+    )
 
     sim = sub.add_parser("simulate", help="run games headless with a policy")
     sim.add_argument("scenario", nargs="?", help="scenario file or bundled name (default: idlib)")

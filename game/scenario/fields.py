@@ -8,7 +8,6 @@ validator and the schema cannot drift. Lists, mappings and records are in `shape
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from dataclasses import dataclass
 from enum import Enum
@@ -17,7 +16,6 @@ from typing import Any
 from game.scenario.checker import Checker, Ref
 from game.scenario.nodes import INVALID, Node, Scalar, Seq, describe
 from game.scenario.provenance import SCHEMA_PATTERN, ProvenanceError, parse_source
-from game.scenario.yaml11 import numeric_text_hint
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 _ID = re.compile(ID_PATTERN)
@@ -45,18 +43,8 @@ def mismatch(node: Node, ck: Checker, path: str, expects: str, hint: str) -> Any
     return INVALID
 
 
-def _scalar_value(node: Node) -> Any:
+def scalar_value(node: Node) -> Any:
     return node.value if isinstance(node, Scalar) else INVALID
-
-
-def _quoted_number(node: Node, ck: Checker) -> bool:
-    if not (isinstance(node, Scalar) and isinstance(node.value, str)) or not ck.quoted(node):
-        return False
-    try:
-        float(node.value.replace("_", ""))
-    except ValueError:
-        return False
-    return True
 
 
 def _text_hint(node: Node, ck: Checker) -> str:
@@ -73,15 +61,6 @@ def _text_hint(node: Node, ck: Checker) -> str:
     return f'YAML reads {node.text} as {what}: write it in quotes, "{node.text}"'
 
 
-def _number_hint(node: Node, ck: Checker, usual: str) -> str:
-    """Why text is not a number: quotes, or a notation YAML 1.1 leaves as text (`08`, `1e3`)."""
-    if _quoted_number(node, ck):
-        return "remove the quotes around the number"
-    if isinstance(node, Scalar) and isinstance(node.value, str):
-        return numeric_text_hint(node.value) or usual
-    return usual
-
-
 class Type:
     """A value type: check a node, describe itself for people and as JSON Schema."""
 
@@ -95,6 +74,10 @@ class Type:
     def schema(self) -> dict[str, Any]:
         raise NotImplementedError
 
+    def doc_type(self) -> str:
+        """The type as the reference tables name it (`text`, `whole number, 0..100`)."""
+        return self.expects
+
 
 @dataclass(frozen=True)
 class Text(Type):
@@ -104,8 +87,11 @@ class Text(Type):
     def expects(self) -> str:
         return "text"
 
+    def doc_type(self) -> str:
+        return "text"
+
     def check(self, node: Node, ck: Checker, path: str) -> Any:
-        value = _scalar_value(node)
+        value = scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
             return ck.reported_by_loader(node, path)
         if not isinstance(value, str):
@@ -128,6 +114,9 @@ class Id(Type):
     @property
     def expects(self) -> str:
         return "a snake_case id"
+
+    def doc_type(self) -> str:
+        return "id"
 
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         value = _check_id(node, ck, path)
@@ -156,6 +145,9 @@ class IdRef(Type):
     def expects(self) -> str:
         return f"the id of a {' or '.join(self.kinds)}"
 
+    def doc_type(self) -> str:
+        return " or ".join(self.kinds) + " id"
+
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         value = _check_id(node, ck, path)
         if value is not INVALID:
@@ -167,7 +159,7 @@ class IdRef(Type):
 
 
 def _check_id(node: Node, ck: Checker, path: str) -> Any:
-    value = _scalar_value(node)
+    value = scalar_value(node)
     if value is INVALID and isinstance(node, Scalar):
         return ck.reported_by_loader(node, path)
     if not isinstance(value, str):
@@ -196,150 +188,6 @@ def _clip(text: str, limit: int = 40) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _bounds(minimum: float | None, maximum: float | None, what: str) -> str:
-    if minimum is not None and maximum is not None:
-        return f"{what} between {_num(minimum)} and {_num(maximum)}"
-    if minimum is not None:
-        return f"{what} ≥ {_num(minimum)}"
-    if maximum is not None:
-        return f"{what} ≤ {_num(maximum)}"
-    return what
-
-
-def _num(value: float) -> str:
-    if isinstance(value, int):
-        text = str(value)
-        if len(text) > 20:
-            return f"{text[:8]}… ({len(text)} digits)"
-        return text if abs(value) < 100_000 else f"{value:,}"
-    return str(int(value)) if value.is_integer() else str(value)
-
-
-def _check_range(
-    value: float,
-    node: Node,
-    ck: Checker,
-    path: str,
-    minimum: float | None,
-    maximum: float | None,
-    what: str,
-    why_maximum: str | None = None,
-) -> bool:
-    if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
-        below = minimum is not None and value < minimum
-        side = "below the minimum" if below else "above the maximum"
-        limit = minimum if below else maximum
-        hint = f"use {_bounds(minimum, maximum, what)}"
-        if not below and why_maximum:
-            hint += f" ({why_maximum})"
-        ck.error(
-            node,
-            f"`{last_key(path)}` is {_num(value)}, {side} {_num(limit)}",  # type: ignore[arg-type]
-            hint,
-            path,
-        )
-        return False
-    return True
-
-
-@dataclass(frozen=True)
-class Integer(Type):
-    """A whole number within optional bounds (booleans are not numbers)."""
-
-    minimum: int | None = None
-    maximum: int | None = None
-    why_maximum: str | None = None  # said in the hint when a value is above the maximum
-
-    @property
-    def expects(self) -> str:
-        return _bounds(self.minimum, self.maximum, "a whole number")
-
-    def check(self, node: Node, ck: Checker, path: str) -> Any:
-        value = _scalar_value(node)
-        if value is INVALID and isinstance(node, Scalar):
-            return ck.reported_by_loader(node, path)
-        if isinstance(value, bool) or not isinstance(value, int):
-            if isinstance(value, float) and math.isfinite(value):
-                hint = f"write a whole number without a decimal part, e.g. {round(value)}"
-            else:
-                hint = _number_hint(node, ck, "write a whole number, e.g. 12000 (digits only)")
-            return mismatch(node, ck, path, "a whole number", hint)
-        if not _check_range(
-            value, node, ck, path, self.minimum, self.maximum, "a whole number", self.why_maximum
-        ):
-            return INVALID
-        return value
-
-    def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "integer"}
-        if self.minimum is not None:
-            out["minimum"] = self.minimum
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
-        return out
-
-
-@dataclass(frozen=True)
-class Number(Type):
-    """A finite number (int or float) within optional bounds; returned as float."""
-
-    minimum: float | None = None
-    maximum: float | None = None
-    exclusive_minimum: bool = False
-
-    @property
-    def expects(self) -> str:
-        if self.exclusive_minimum and self.minimum is not None:
-            top = f" and at most {_num(self.maximum)}" if self.maximum is not None else ""
-            return f"a number above {_num(self.minimum)}{top}"
-        return _bounds(self.minimum, self.maximum, "a number")
-
-    def check(self, node: Node, ck: Checker, path: str) -> Any:
-        value = _scalar_value(node)
-        if value is INVALID and isinstance(node, Scalar):
-            return ck.reported_by_loader(node, path)
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            hint = _number_hint(node, ck, "write a number such as 0.5 or 12")
-            return mismatch(node, ck, path, "a number", hint)
-        if isinstance(node, Scalar) and isinstance(value, float) and not math.isfinite(value):
-            ck.error(
-                node,
-                f"`{last_key(path)}` is {node.text}, which is not a usable number",
-                f"use {self.expects}",
-                path,
-            )
-            return INVALID
-        try:
-            number = float(value)
-        except OverflowError:
-            ck.error(
-                node,
-                f"`{last_key(path)}` is far too large ({len(str(value))} digits)",
-                f"use {self.expects}",
-                path,
-            )
-            return INVALID
-        if self.exclusive_minimum and self.minimum is not None and number <= self.minimum:
-            ck.error(
-                node,
-                f"`{last_key(path)}` is {_num(number)}; it must be above {_num(self.minimum)}",
-                f"use {self.expects}",
-                path,
-            )
-            return INVALID
-        if not _check_range(number, node, ck, path, self.minimum, self.maximum, "a number"):
-            return INVALID
-        return number
-
-    def schema(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"type": "number"}
-        if self.minimum is not None:
-            out["exclusiveMinimum" if self.exclusive_minimum else "minimum"] = self.minimum
-        if self.maximum is not None:
-            out["maximum"] = self.maximum
-        return out
-
-
 @dataclass(frozen=True)
 class Boolean(Type):
     """true or false."""
@@ -348,8 +196,11 @@ class Boolean(Type):
     def expects(self) -> str:
         return "true or false"
 
+    def doc_type(self) -> str:
+        return "`true` \\| `false`"
+
     def check(self, node: Node, ck: Checker, path: str) -> Any:
-        value = _scalar_value(node)
+        value = scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
             return ck.reported_by_loader(node, path)
         if not isinstance(value, bool):
@@ -368,8 +219,11 @@ class Date(Type):
     def expects(self) -> str:
         return "a date (YYYY-MM-DD)"
 
+    def doc_type(self) -> str:
+        return "date"
+
     def check(self, node: Node, ck: Checker, path: str) -> Any:
-        value = _scalar_value(node)
+        value = scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
             return ck.reported_by_loader(node, path)
         if isinstance(value, dt.datetime):
@@ -395,17 +249,22 @@ class Choice(Type):
 
     values: tuple[str, ...]
     enum: type[Enum] | None = None
+    # what each word makes the engine do, for the reference (words left out change nothing)
+    meanings: tuple[tuple[str, str], ...] = ()
 
     @classmethod
-    def of(cls, enum: type[Enum]) -> Choice:
-        return cls(tuple(member.value for member in enum), enum)
+    def of(cls, enum: type[Enum], meanings: tuple[tuple[str, str], ...] = ()) -> Choice:
+        return cls(tuple(member.value for member in enum), enum, meanings)
 
     @property
     def expects(self) -> str:
         return "one of " + ", ".join(self.values)
 
+    def doc_type(self) -> str:
+        return " \\| ".join(f"`{value}`" for value in self.values)
+
     def check(self, node: Node, ck: Checker, path: str) -> Any:
-        value = _scalar_value(node)
+        value = scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
             return ck.reported_by_loader(node, path)
         if not isinstance(value, str) or value not in self.values:
@@ -429,6 +288,9 @@ class Sources(Type):
     def expects(self) -> str:
         return "a source string or a list of them"
 
+    def doc_type(self) -> str:
+        return "[provenance](#provenance)"
+
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         if isinstance(node, Seq):
             if not node.items:
@@ -440,7 +302,7 @@ class Sources(Type):
         return INVALID if one is INVALID else (one,)
 
     def one(self, node: Node, ck: Checker, path: str) -> Any:
-        value = _scalar_value(node)
+        value = scalar_value(node)
         if value is INVALID and isinstance(node, Scalar):
             return ck.reported_by_loader(node, path)
         if not isinstance(value, str):

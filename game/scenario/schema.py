@@ -50,9 +50,12 @@ def _model_schema() -> dict[str, Any]:
             value["minimum"] = spec.minimum
         if spec.maximum is not None:
             value["maximum"] = spec.maximum
+        if spec.default is not None:
+            value["default"] = spec.default
+        left_out = "" if spec.default is None else f"; left out: {spec.default:g} {spec.unit}"
         properties[name] = {
             "$ref": f"#/$defs/{PARAMETER.name}",
-            "description": f"{spec.description} (unit: {spec.unit})",
+            "description": f"{spec.description} (unit: {spec.unit}{left_out})",
             "properties": {"value": value, "unit": {"const": spec.unit}},
         }
     out: dict[str, Any] = {

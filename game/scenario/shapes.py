@@ -40,6 +40,14 @@ class ListOf(Type):
     def expects(self) -> str:
         return "a list"
 
+    def doc_type(self) -> str:
+        item = self.item
+        if isinstance(item, Record):
+            return f"list of [{item.name}](#{item.name})"
+        if isinstance(item, OneKey):
+            return f"list of [{item.name}s](#{item.name}s)"
+        return f"list of {item.doc_type()}s"
+
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         if not isinstance(node, Seq):
             hint = "write one item per line, each starting with `- `"
@@ -80,6 +88,12 @@ class MapOf(Type):
     @property
     def expects(self) -> str:
         return "a mapping"
+
+    def doc_type(self) -> str:
+        keys = "name" if self.key is None else "/".join(f"`{k}`" for k in self.key.values)
+        value = self.value
+        shown = f"[{value.name}](#{value.name})" if isinstance(value, Record) else value.doc_type()
+        return f"mapping {keys} → {shown}"
 
     def check(self, node: Node, ck: Checker, path: str) -> Any:
         if not isinstance(node, Map):
@@ -156,10 +170,32 @@ class Field:
     doc: str
     required: bool = True
     attr: str | None = None  # the model attribute, when it differs from the key
+    default: Any = None  # what an optional key left out means (None: not set)
+    unit: str | None = None  # of a number: people, km, thousand USD, days...
 
     @property
     def target(self) -> str:
         return self.attr or self.name
+
+    def schema(self) -> dict[str, Any]:
+        """This key's JSON Schema: its type, description (with unit) and default."""
+        description = self.doc if self.unit is None else f"{self.doc} Unit: {self.unit}."
+        meanings = getattr(self.type, "meanings", ())
+        if meanings:
+            description += " " + " ".join(f"`{word}`: {text}" for word, text in meanings)
+        out: dict[str, Any] = {**self.type.schema(), "description": description}
+        if self.default is not None:
+            out["default"] = json_value(self.default)
+        return out
+
+
+def json_value(value: Any) -> Any:
+    """A default as JSON: words of a choice by their value, tuples as lists."""
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, tuple):
+        return [json_value(item) for item in value]
+    return value
 
 
 @dataclass(frozen=True)
@@ -182,6 +218,9 @@ class Record(Type):
     @property
     def expects(self) -> str:
         return f"a mapping ({self.name})"
+
+    def doc_type(self) -> str:
+        return f"mapping ([{self.name}](#{self.name}))"
 
     def check(self, node: Node, ck: Checker, path: str, extra: dict[str, Any] | None = None) -> Any:
         if not isinstance(node, Map):
@@ -252,7 +291,7 @@ class Record(Type):
         out: dict[str, Any] = {
             "type": "object",
             "description": self.doc,
-            "properties": {f.name: {**f.type.schema(), "description": f.doc} for f in self.fields},
+            "properties": {f.name: f.schema() for f in self.fields},
             "additionalProperties": False,
         }
         required = [f.name for f in self.fields if f.required]
