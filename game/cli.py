@@ -20,6 +20,7 @@ from game import __version__
 from game.commands.options import (
     BALANCE_SEEDS,
     LOCATIONS,
+    PORTS,
     RUNS,
     SEEDS,
     TURNS,
@@ -152,6 +153,8 @@ def build_parser() -> argparse.ArgumentParser:
     replay.add_argument("file", help="save file")
     replay.add_argument("--verify", action="store_true", help="re-simulate and check every hash")
 
+    _add_serve(sub)
+
     gen = sub.add_parser("generate", help="write a synthetic country-scale scenario")
     gen.add_argument(
         "--locations",
@@ -166,6 +169,34 @@ def build_parser() -> argparse.ArgumentParser:
     gen.add_argument("-o", "--output", metavar="FILE", required=True)
 
     return parser
+
+
+def _add_serve(sub: Any) -> None:
+    serve = sub.add_parser(
+        "serve",
+        help="play in a web browser (serves the game on http://127.0.0.1:8000)",
+        description="Serve the game to web browsers with textual-serve: open the address it "
+        "prints; each browser tab plays its own game, with saves in the same place as the "
+        "terminal game. Ctrl+C stops the server.",
+    )
+    serve.add_argument("scenario", nargs="?", help="scenario file or bundled name (default: idlib)")
+    serve.add_argument(
+        "--seed", type=SEED, default=None, help=f"random seed of every new game, {SEEDS.text()}"
+    )
+    serve.add_argument(
+        "--host",
+        default="127.0.0.1",
+        help="address to listen on (default: 127.0.0.1, this computer only). Any other "
+        "address, such as 0.0.0.0 (every network interface), lets anyone who can reach this "
+        "machine open the page and play: each visitor runs a game process here that reads and "
+        "writes the saves directory; plain HTTP, no password",
+    )
+    serve.add_argument(
+        "--port",
+        type=whole_number("--port", PORTS),
+        default=8000,
+        help=f"TCP port to listen on, {PORTS.text()} (default: 8000)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -24,7 +24,9 @@ ALLOWED: dict[str, set[str]] = {
     "app": {"replay", "saves", "engine", "scenario", "text", "tools"},
     "tools": {"scenario"},
     "ui": {"app", "replay", "saves", "engine", "scenario", "text", "tools"},
-    "commands": {"ui", "app", "replay", "saves", "engine", "scenario", "text", "tools"},
+    # the web shell (`corridor serve`): the terminal game's interface, served to browsers
+    "web": {"ui", "app", "replay", "saves", "engine", "scenario", "text", "tools"},
+    "commands": {"web", "ui", "app", "replay", "saves", "engine", "scenario", "text", "tools"},
 }
 SHARED = {"errors", "paths", "turns", "inert", "__version__", "__init__"}
 

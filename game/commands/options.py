@@ -47,6 +47,7 @@ TURNS = Range(1, 10_000)
 # bytes a place whatever the seed, so 8,000 places are ~4.7 MB of the loader's 5 MiB (9,100
 # is the most that fits for some seeds). tests/reliability/test_option_ranges.py loads it.
 LOCATIONS = Range(10, 8_000)
+PORTS = Range(1, 65_535)  # TCP ports (`corridor serve --port`)
 
 
 def whole_number(name: str, allowed: Range) -> Callable[[str], int]:
