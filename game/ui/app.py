@@ -47,14 +47,27 @@ class CorridorApp(App[None]):
             tooltip="Help: keys, rules, what is not modelled",
             id="app.help",
         ),
+        # Browsers keep ctrl+t (new tab) and often ctrl+p (print) for themselves: f2 and `:`
+        # do the same in `corridor serve` and in a terminal alike (docs/web.md).
         Binding(
-            "ctrl+t",
+            "ctrl+t,f2",
             "toggle_dark",
             "Light/dark",
             show=False,
             tooltip="Theme: switch light / dark",
             id="app.theme",
         ),
+        # Declaring a palette key replaces Textual's own ctrl+p binding, so both are here: ctrl+p
+        # with priority (it works in text fields too), `:` without (a field can take a colon).
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Command palette",
+            show=False,
+            priority=True,
+            id="app.palette",
+        ),
+        Binding("colon", "command_palette", "Command palette", show=False, id="app.palette_colon"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
     ]
 

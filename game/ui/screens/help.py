@@ -135,7 +135,8 @@ def keys_markdown() -> str:
         [
             "## Keys",
             "Everything works from the keyboard; the mouse works where it is natural "
-            "(click a place on the map, a tab, a button). `ctrl+p` opens the command palette.\n",
+            "(click a place on the map, a tab, a button). `ctrl+p` or `:` opens the command "
+            "palette.\n",
             table("Game", MainScreen.BINDINGS),
             table("Map (when it has the focus)", CorridorMap.BINDINGS),
             table("Anywhere", CorridorApp.BINDINGS),
@@ -152,6 +153,7 @@ def _key_name(key: str) -> str:
         "right_square_bracket": "]",
         "slash": "/",
         "delete": "del",
+        "colon": ":",
     }.get(key, key)
 
 

@@ -83,8 +83,9 @@ MAIN_BINDINGS: list[BindingType] = [
         id="game.filter_log",
     ),
     Binding("m", "focus_map", "Map", show=False, tooltip="Focus the map", id="game.map"),
+    # S (shift+s) as well: a browser may keep ctrl+s (save the page) for itself (docs/web.md)
     Binding(
-        "ctrl+s",
+        "ctrl+s,S",
         "save",
         "Save",
         show=False,
