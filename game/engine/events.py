@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from types import MappingProxyType
-from typing import Any, NamedTuple
-
-from game.engine.state import _dataclass_interface
+from dataclasses import dataclass, field
+from typing import Any
 
 
-class Event(NamedTuple):
+@dataclass(frozen=True, slots=True)
+class Event:
     """One line of the log. `figures` are numbers the line refers to; `estimate` marks model
     estimates (harm, displacement flows); `citation` is e.g. `article ¶7` when the article
-    reported it. Immutable; a named tuple with the dataclass interface, like `LocationState`
-    (a turn logs a dozen of them)."""
+    reported it."""
 
     turn: int
     date: dt.date
@@ -22,7 +20,7 @@ class Event(NamedTuple):
     place: str | None
     cause: str
     message: str
-    figures: Mapping[str, int | float] = MappingProxyType({})
+    figures: Mapping[str, int | float] = field(default_factory=dict)
     citation: str | None = None
     estimate: bool = False
 
@@ -54,8 +52,6 @@ class Event(NamedTuple):
             estimate=bool(data.get("estimate", False)),
         )
 
-
-_dataclass_interface(Event)
 
 # Event kinds the engine emits (timeline events use their own kind: capture, advance, ...).
 ORDER = "order"  # an order accepted, with what it cost

@@ -9,39 +9,15 @@ pool of its own: it marks how many of a place's unsheltered are still moving on.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, NamedTuple
 
 from game.scenario.model import Cargo, RoadStatus
 
 
-def _dataclass_interface(cls: Any) -> None:
-    """Give a named tuple the field metadata of an equivalent frozen dataclass, so that
-    `dataclasses.fields`, `dataclasses.replace` and `dataclasses.is_dataclass` accept it."""
-    specs: list[Any] = []
-    for name in cls._fields:
-        kind = cls.__annotations__[name]
-        if name not in cls._field_defaults:
-            specs.append((name, kind))
-            continue
-        default = cls._field_defaults[name]
-        if default.__class__.__hash__ is None:  # e.g. an empty read-only mapping
-            specs.append((name, kind, dataclasses.field(default_factory=lambda d=default: d)))
-        else:
-            specs.append((name, kind, dataclasses.field(default=default)))
-    spec = dataclasses.make_dataclass(cls.__name__, specs, frozen=True)
-    cls.__dataclass_fields__ = spec.__dataclass_fields__
-    cls.__dataclass_params__ = spec.__dataclass_params__
-
-
-class LocationState(NamedTuple):
-    """A place at the end of a turn: who is there, who holds it, what threatens it.
-
-    Immutable like the other state records, but a named tuple: every place that changes gets
-    a new one each turn, and a tuple is built several times faster than a frozen dataclass.
-    It keeps the dataclass interface (`dataclasses.fields`, `dataclasses.replace`)."""
+@dataclass(frozen=True, slots=True)
+class LocationState:
+    """A place at the end of a turn: who is there, who holds it, what threatens it."""
 
     id: str
     control: str  # faction id
@@ -82,8 +58,6 @@ class LocationState(NamedTuple):
         """All shelter places: lasting capacity plus tents."""
         return self.capacity + self.tents
 
-
-_dataclass_interface(LocationState)
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,11 +47,11 @@ def _names(cls: type) -> tuple[tuple[str, ...], Any]:
 
 
 _POOLS = ("residents", "sheltered", "unsheltered", "en_route")
-_LOC_NAMES = LocationState._fields
+_LOC_NAMES = tuple(f.name for f in fields(LocationState))
+_LOC_VALUES = operator.attrgetter(*_LOC_NAMES)
 _R, _S, _U, _E = (_LOC_NAMES.index(name) for name in _POOLS)
 _H = _LOC_NAMES.index("harmed")
 _CLOSED = RoadStatus.CLOSED
-_new_tuple = tuple.__new__  # builds an `Event` from its fields in order, without keywords
 
 
 class Mut:
@@ -77,7 +77,7 @@ class LocMut:
     __slots__ = ("values",)
 
     def __init__(self, frozen: LocationState) -> None:
-        self.values = list(frozen)
+        self.values = list(_LOC_VALUES(frozen))
 
     @property
     def shelter_places(self) -> int:
@@ -261,19 +261,8 @@ class Work:
         estimate: bool = False,
     ) -> None:
         self.events.append(
-            _new_tuple(
-                Event,
-                (
-                    self.turn,
-                    self.date,
-                    kind,
-                    place,
-                    cause,
-                    message,
-                    figures or {},
-                    citation,
-                    estimate,
-                ),
+            Event(
+                self.turn, self.date, kind, place, cause, message, figures or {}, citation, estimate
             )
         )
 
@@ -299,14 +288,14 @@ class Work:
                     and old.en_route == enr[i]
                 ):
                     continue  # back where it started: keep the frozen object
-                values = list(cur)
+                values = list(_LOC_VALUES(cur))
             values[_R] = res[i]
             values[_S] = shel[i]
             values[_U] = uns[i]
             values[_E] = enr[i]
             if i in harm_add:
                 values[_H] += harm_add[i]
-            locs[i] = _new_tuple(LocationState, values)  # `_make` without its length check
+            locs[i] = LocationState(*values)
         touched.clear()
         self.dirty.clear()
         harm_add.clear()
