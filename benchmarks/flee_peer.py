@@ -75,14 +75,15 @@ def corridor_days(
     """States after turns 0..days (no player orders) and each turn's events. `every_place`:
     log each place's flight however small (the player's log sums places under
     `EVENT_MIN_PEOPLE` in one line; Flee needs every origin). Logging only: same states."""
-    from game.engine import Rng, displacement, new_game, step
+    from game.engine import Rng, new_game, step
+    from game.engine.displacement import departures
 
     state = new_game(scenario, seed)
     rng = Rng(seed)
     states, events = [state], []
-    threshold = displacement.EVENT_MIN_PEOPLE
+    threshold = departures.EVENT_MIN_PEOPLE
     if every_place:
-        displacement.EVENT_MIN_PEOPLE = 1
+        departures.EVENT_MIN_PEOPLE = 1
     try:
         for _ in range(days):
             if state.game_over:
@@ -91,7 +92,7 @@ def corridor_days(
             states.append(state)
             events.append(evs)
     finally:
-        displacement.EVENT_MIN_PEOPLE = threshold
+        departures.EVENT_MIN_PEOPLE = threshold
     return states, events
 
 

@@ -6,28 +6,23 @@ from __future__ import annotations
 
 import math
 from dataclasses import replace
-from itertools import compress, repeat
-from operator import add, lt, mul, not_
 
 from game.engine import events as ev
-from game.engine.network import shortest_route
-from game.engine.state import Convoy, LocationState
+from game.engine.network import Params, network, shortest_route
+from game.engine.state import Convoy, LocationState, State
 from game.engine.sums import plain_sum
 from game.engine.work import Work
-from game.scenario.model import Cargo, RoadStatus
-
-_CLOSED = RoadStatus.CLOSED
+from game.scenario.model import Cargo, RoadStatus, Scenario
 
 
-def cargo_amount(work_params: object, cargo: Cargo, trucks: int) -> int:
+def cargo_amount(p: Params, cargo: Cargo, trucks: int) -> int:
     """What `trucks` carry, in person-days (food, water) or shelter places (tents)."""
-    p = work_params
     if cargo is Cargo.FOOD:
-        per = p.truck_food_kcal / p.sphere_food_kcal  # type: ignore[attr-defined]
+        per = p.truck_food_kcal / p.sphere_food_kcal
     elif cargo is Cargo.WATER:
-        per = p.truck_water_litres / p.sphere_water_lpd  # type: ignore[attr-defined]
+        per = p.truck_water_litres / p.sphere_water_lpd
     else:
-        per = p.truck_shelter_m2 / p.sphere_shelter_m2  # type: ignore[attr-defined]
+        per = p.truck_shelter_m2 / p.sphere_shelter_m2
     return int(trucks * per)
 
 
@@ -51,7 +46,7 @@ def _turn_back(work: Work, convoy: Convoy, why: str, blocked: bool = True) -> Co
     pos = net.loc_index[convoy.position]
     days = _return_days(work, pos, net.loc_index[convoy.origin])
     if blocked:
-        work.counters.convoys_blocked += 1
+        work.counters["convoys_blocked"] += 1
         work.log(
             ev.CONVOY,
             convoy.position,
@@ -64,8 +59,9 @@ def _turn_back(work: Work, convoy: Convoy, why: str, blocked: bool = True) -> Co
 
 
 def _usable(work: Work) -> tuple[list[bool], list[bool]]:
-    roads = [work.road(r).status is not _CLOSED for r in range(len(work.net.road_ids))]
-    friendly = [not work.hostile_at(i) for i in range(work.n_locs)]
+    """Roads convoys can take (not closed) and places they can pass (not held by attackers)."""
+    roads = [not closed for closed in work.closed_now()]
+    friendly = [not hostile for hostile in work.hostile_now()]
     return roads, friendly
 
 
@@ -75,7 +71,7 @@ def move_convoy(work: Work, convoy: Convoy, usable: tuple[list[bool], list[bool]
     p = work.p
     if convoy.returning:
         if convoy.days_left <= 1:
-            work.resources.trucks += convoy.trucks
+            work.resources["trucks"] += convoy.trucks
             work.log(
                 ev.CONVOY,
                 convoy.origin,
@@ -108,7 +104,7 @@ def move_convoy(work: Work, convoy: Convoy, usable: tuple[list[bool], list[bool]
                 km_left=net.road_km[route[0]] if route else 0.0,
             )
             continue
-        road = work.road(r)
+        road = work.roads[r]
         if first:
             first = False
             intensity = work.road_intensity[r]
@@ -145,8 +141,8 @@ def move_convoy(work: Work, convoy: Convoy, usable: tuple[list[bool], list[bool]
 def _struck(work: Work, convoy: Convoy) -> Convoy | None:
     p = work.p
     lost = max(1, min(convoy.trucks, round(convoy.trucks * p.convoy_strike_loss)))
-    work.counters.trucks_lost += lost
-    work.counters.convoys_struck += 1
+    work.counters["trucks_lost"] += lost
+    work.counters["convoys_struck"] += 1
     work.log(
         ev.CONVOY,
         convoy.position,
@@ -157,7 +153,7 @@ def _struck(work: Work, convoy: Convoy) -> Convoy | None:
     )
     left = convoy.trucks - lost
     if left <= 0:
-        work.counters.convoys_blocked += 1
+        work.counters["convoys_blocked"] += 1
         return None
     return _turn_back(work, replace(convoy, trucks=left), "struck", blocked=True)
 
@@ -165,14 +161,14 @@ def _struck(work: Work, convoy: Convoy) -> Convoy | None:
 def _deliver(work: Work, convoy: Convoy) -> Convoy:
     net = work.net
     j = net.loc_index[convoy.destination]
-    loc = work.mloc(j)
+    loc = work.edit(j)
     if convoy.cargo is Cargo.FOOD:
         loc.food += convoy.amount
     elif convoy.cargo is Cargo.WATER:
         loc.water += convoy.amount
     else:
         loc.tents += convoy.amount
-    work.counters.convoys_delivered += 1
+    work.counters["convoys_delivered"] += 1
     work.log(
         ev.CONVOY,
         convoy.destination,
@@ -207,80 +203,88 @@ def convoys(work: Work) -> None:
 
 def shelter_and_needs(work: Work) -> None:
     """Tents wear; free places take in the unsheltered; stocks cover today's needs."""
-    p = work.p
-    wear = p.tent_wear
-    baseline = p.baseline_coverage
-    shel, uns, enr = work.shel, work.uns, work.enr
-    locs = work.locs
-    attackers = work.net.attackers
-    wear_draw = work.rng.draws(work.turn, "tent_wear") if wear else None
-    reached = 0
-    aid_covered = 0
-    # only places with tents or stocks, and places with unsheltered people and free shelter
-    # places, have anything to do here; a place's turn changes no other place
-    n = len(locs)
-    free = compress(range(n), map(lt, shel, work.places_now()))  # shel < capacity + tents
-    busy = {i for i in free if uns[i]}
-    busy.update(work.cols.stocked)
-    busy.update(work.touched_locs)
-    for i in sorted(busy):
-        loc = locs[i]
-        tents = loc.tents
-        if tents or loc.food or loc.water:
-            if tents and wear_draw is not None:
-                x = tents * wear
-                low = int(x)
-                worn = low + 1 if wear_draw(loc.id) < x - low else low
-                if worn:
-                    loc = work.mloc(i)
-                    loc.tents -= worn
-                    over = shel[i] - (loc.capacity + loc.tents)
-                    if over > 0:
-                        work.bump(i, sheltered=-over, unsheltered=over)
-            if (loc.food or loc.water) and loc.control not in attackers:
-                displaced = shel[i] + uns[i]
-                gap = displaced - int(displaced * baseline + 0.5)
-                use_food = min(loc.food, gap)
-                use_water = min(loc.water, gap)
-                if use_food or use_water:
-                    m = work.mloc(i)
-                    m.food -= use_food
-                    m.water -= use_water
-                    aid_covered += use_food + use_water
-                    reached += max(use_food, use_water)
-        if uns[i] and shel[i] < loc.capacity + loc.tents:
-            housed = min(uns[i], loc.capacity + loc.tents - shel[i])
-            work.bump(i, sheltered=housed, unsheltered=-housed)
-            if enr[i] > uns[i]:  # people on their way are housed last
-                enr[i] = uns[i]
-    # places with displaced people, not held by attackers
-    displaced = list(map(add, shel, uns))
-    where = list(compress(range(n), map(mul, displaced, map(not_, work.hostile_now()))))
-    counted = list(map(displaced.__getitem__, where))
-    in_need = sum(counted)
-    sheltered_total = sum(map(shel.__getitem__, where))
-    # int(displaced * baseline + 0.5) at each: covered by the existing response
-    base = sum(map(int, map(add, map(mul, counted, repeat(baseline)), repeat(0.5))))
-    covered = base + base + sheltered_total
-    covered += aid_covered
+    wear_draw = work.rng.draws(work.turn, "tent_wear") if work.p.tent_wear else None
+    reached = aid_covered = 0
+    for i, place in enumerate(work.locations):
+        if place.tents and wear_draw is not None:
+            _wear_tents(work, i, wear_draw(place.id))
+        if place.food or place.water:
+            used_food, used_water = _distribute(work, i)
+            aid_covered += used_food + used_water
+            reached += max(used_food, used_water)
+        place = work.locations[i]
+        if place.unsheltered and place.sheltered < place.shelter_places:
+            housed = min(place.unsheltered, place.shelter_places - place.sheltered)
+            place = work.edit(i)
+            place.sheltered += housed
+            place.unsheltered -= housed
+            place.en_route = min(place.en_route, place.unsheltered)  # those on their way last
+    _needs_covered(work, aid_covered, reached)
+
+
+def _wear_tents(work: Work, i: int, draw: float) -> None:
+    """Tents wear out (`tent_wear` a day, rounded by `draw`); their people lose shelter."""
+    place = work.locations[i]
+    x = place.tents * work.p.tent_wear
+    low = int(x)
+    worn = low + 1 if draw < x - low else low
+    if not worn:
+        return
+    place = work.edit(i)
+    place.tents -= worn
+    over = place.sheltered - place.shelter_places
+    if over > 0:
+        place.sheltered -= over
+        place.unsheltered += over
+
+
+def _distribute(work: Work, i: int) -> tuple[int, int]:
+    """Delivered food and water fill today's gap above the existing response at place `i`
+    (nothing while it is held by attackers); (food, water) used, in person-days."""
+    place = work.locations[i]
+    if work.hostile_at(i):
+        return 0, 0
+    displaced = place.sheltered + place.unsheltered
+    gap = displaced - int(displaced * work.p.baseline_coverage + 0.5)
+    used_food = min(place.food, gap)
+    used_water = min(place.water, gap)
+    if used_food or used_water:
+        place = work.edit(i)
+        place.food -= used_food
+        place.water -= used_water
+    return used_food, used_water
+
+
+def _needs_covered(work: Work, aid_covered: int, reached: int) -> None:
+    """Today's share of needs met (food, water, shelter) for the displaced people in places
+    not held by attackers: the existing response covers `baseline_coverage` of food and
+    water, shelter places cover shelter, the player's stocks add the rest."""
+    baseline = work.p.baseline_coverage
+    hostile = work.hostile_now()
+    in_need = sheltered = base = 0
+    for i, place in enumerate(work.locations):
+        displaced = place.sheltered + place.unsheltered
+        if displaced and not hostile[i]:
+            in_need += displaced
+            sheltered += place.sheltered
+            base += int(displaced * baseline + 0.5)
+    covered = base + base + sheltered + aid_covered
     pct = 100.0 * covered / (3 * in_need) if in_need else 100.0
-    work.day["needs_covered_pct"] = round(min(100.0, pct), 1)
+    work.needs_covered_pct = round(min(100.0, pct), 1)
     work.day["in_need"] = in_need
     work.day["reached"] = reached
-    work.counters.reached_person_days += reached
-    work.counters.sheltered_person_days += sheltered_total
-    work.counters.needs_covered_units += covered
+    work.counters["reached_person_days"] += reached
+    work.counters["sheltered_person_days"] += sheltered
+    work.counters["needs_covered_units"] += covered
 
 
-def coverage(scenario: object, state: object) -> tuple[float, int]:
+def coverage(scenario: Scenario, state: State) -> tuple[float, int]:
     """(needs covered %, people in need) of a state as it stands, before anyone eats today's
     stocks: for the figures of turn 0."""
-    from game.engine.network import network
-
-    net = network(scenario)  # type: ignore[arg-type]
+    net = network(scenario)
     baseline = net.params.baseline_coverage
     in_need = covered = 0
-    for loc in state.locations:  # type: ignore[attr-defined]
+    for loc in state.locations:
         displaced = loc.sheltered + loc.unsheltered
         if not displaced or loc.control in net.attackers:
             continue

@@ -3,77 +3,41 @@ still there (more to the unsheltered). Harm figures are model estimates."""
 
 from __future__ import annotations
 
-from itertools import compress
-from operator import mul, not_
-
 from game.engine import events as ev
 from game.engine.apportion import apportion, split_pools
+from game.engine.intensity import place_intensity, road_intensity
 from game.engine.work import Work
 
 HARM_EVENT_MIN = 10  # places with less harm are summed up in one log line
 
 
 def intensities(work: Work) -> None:
-    """Set `work.loc_intensity` and `work.road_intensity` for today (0..1), and the lists of
-    bombarded places and of places and roads with a running timer. Only the places and roads
-    that can have either are looked at (`columns`: those of the turn's start, and any changed).
-
-    A pause scales a town's bombardment down; a corridor shields its road."""
+    """Set `work.loc_intensity` and `work.road_intensity` for today (0..1): the heavier of
+    the standing bombardment and a running strike; a pause scales a town's down, a corridor
+    shields its road (`intensity.py`, the functions the interface shows). Without either,
+    a place or road has none."""
     factor = work.p.pause_bombardment_factor
-    out = [0.0] * work.n_locs
-    bombarded: list[int] = []
-    timed: list[int] = []
-    locs = work.locs
-    # only places bombarded, timed or encircled as the turn started, or changed since, can be
-    # either (`columns.loc_special`); every other place is at 0 without a timer
-    for i in sorted(work.cols.special.union(work.touched_locs)):
-        loc = locs[i]
-        value = loc.bombardment
-        strike_days = loc.strike_days
-        if strike_days and loc.strike > value:
-            value = loc.strike
-        if value:
-            if loc.pause_days:
-                value *= factor
-            out[i] = min(1.0, value)
-            bombarded.append(i)
-        if strike_days or loc.encircled or loc.threat_days or loc.pause_days or loc.fall_days:
-            timed.append(i)
-    work.loc_intensity = out
-    work.bombarded = bombarded
-    work.timed = timed
-    roads = [0.0] * len(work.roads)
-    timed_roads: list[int] = []
-    all_roads = work.roads
-    for r in sorted(work.road_cols.special.union(work.touched_roads)):
-        road = all_roads[r]
-        value = road.bombardment
-        if road.strike_days:
-            if road.strike > value:
-                value = road.strike
-            timed_roads.append(r)
-        if road.corridor_days:
-            value = 0.0
-            timed_roads.append(r)
-        if value:
-            roads[r] = min(1.0, value)
-    work.road_intensity = roads
-    work.timed_roads = timed_roads
+    work.loc_intensity = [
+        place_intensity(place, factor) if place.bombardment or place.strike_days else 0.0
+        for place in work.locations
+    ]
+    work.road_intensity = [
+        road_intensity(road) if road.bombardment or road.strike_days else 0.0 for road in work.roads
+    ]
 
 
 def remove_dead(work: Work, i: int, killed: int) -> None:
-    """Take `killed` people out of location `i`'s pools, in proportion."""
+    """Take `killed` people out of place `i`'s pools, in proportion."""
     if killed <= 0:
         return
-    pools = (work.res[i], work.shel[i], work.uns[i])
-    if killed == 1:  # the largest pool loses one (split_pools' answer, without the arithmetic)
-        largest = pools.index(max(pools))
-        r, s, u = int(largest == 0), int(largest == 1), int(largest == 2)
-    else:
-        r, s, u = split_pools(killed, pools)
-    work.bump(i, -r, -s, -u)
-    if work.enr[i] > work.uns[i]:
-        work.enr[i] = work.uns[i]
+    place = work.edit(i)
+    residents, sheltered, unsheltered = split_pools(
+        killed, (place.residents, place.sheltered, place.unsheltered)
+    )
+    place.residents -= residents
+    place.sheltered -= sheltered
+    place.unsheltered -= unsheltered
+    place.en_route = min(place.en_route, place.unsheltered)
 
 
 def _round(draw: float, x: float) -> int:
@@ -82,39 +46,48 @@ def _round(draw: float, x: float) -> int:
     return low + 1 if draw < x - low else low
 
 
+def _count_harm(work: Work, harmed: int, killed: int) -> None:
+    work.counters["harmed"] += harmed
+    work.counters["killed"] += killed
+    work.day["harmed"] += harmed
+
+
 def harm(work: Work) -> None:
     """Estimated harm from bombardment and, for the unsheltered, winter exposure."""
+    _bombardment_harm(work)
+    if work.p.exposure_harm_rate:
+        _exposure_harm(work)
+
+
+def _bombardment_harm(work: Work) -> None:
+    """People in bombarded places: more harm to the unsheltered; the dead leave the pools."""
     p = work.p
-    rng = work.rng
-    res, shel, uns = work.res, work.shel, work.uns
-    exposure_total = 0
-    exposure_killed = 0
-    small = [0, 0, 0]  # harmed, killed, places below HARM_EVENT_MIN
-    harm_draws = rng.pairs(work.turn, "harm")
-    rate = p.harm_rate
-    factor = p.unsheltered_harm_factor
-    intensities = work.loc_intensity
-    for i in work.bombarded:
-        pop = res[i] + shel[i] + uns[i]
-        intensity = intensities[i]
-        if pop <= 0 or intensity <= 0.0:
+    harm_draws = work.rng.pairs(work.turn, "harm")
+    small_harmed = small_killed = small_places = 0  # places below HARM_EVENT_MIN, summed
+    for i, intensity in enumerate(work.loc_intensity):
+        if intensity <= 0.0:
             continue
-        lid = work.net.loc_ids[i]
-        expected = rate * intensity * (res[i] + shel[i] + uns[i] * factor)
-        u_harmed, u_killed = harm_draws(lid)
-        harmed = min(pop, _round(u_harmed, expected))
+        place = work.locations[i]
+        people = place.population
+        if people <= 0:
+            continue
+        expected = (
+            p.harm_rate
+            * intensity
+            * (place.residents + place.sheltered + place.unsheltered * p.unsheltered_harm_factor)
+        )
+        draw_harmed, draw_killed = harm_draws(place.id)
+        harmed = min(people, _round(draw_harmed, expected))
         if not harmed:
             continue
-        killed = min(harmed, _round(u_killed, harmed * p.fatal_share))
+        killed = min(harmed, _round(draw_killed, harmed * p.fatal_share))
         remove_dead(work, i, killed)
-        work.add_harm(i, harmed)
-        work.counters.harmed += harmed
-        work.counters.killed += killed
-        work.day["harmed"] += harmed
+        work.edit(i).harmed += harmed
+        _count_harm(work, harmed, killed)
         if harmed >= HARM_EVENT_MIN:
             work.log(
                 ev.HARM,
-                lid,
+                place.id,
                 "bombardment",
                 f"Bombardment of {work.name(i)}: an estimated "
                 f"{ev.people(harmed)} harmed, {killed:,} of them killed.",
@@ -122,51 +95,53 @@ def harm(work: Work) -> None:
                 estimate=True,
             )
         else:
-            small[0] += harmed
-            small[1] += killed
-            small[2] += 1
-    if small[0]:
+            small_harmed += harmed
+            small_killed += killed
+            small_places += 1
+    if small_harmed:
         work.log(
             ev.HARM,
             None,
             "bombardment",
-            f"Bombardment elsewhere: an estimated {ev.people(small[0])} harmed in {small[2]} "
-            f"places, {small[1]:,} of them killed.",
-            {"harmed": small[0], "killed": small[1], "places": small[2]},
+            f"Bombardment elsewhere: an estimated {ev.people(small_harmed)} harmed in "
+            f"{small_places} places, {small_killed:,} of them killed.",
+            {"harmed": small_harmed, "killed": small_killed, "places": small_places},
             estimate=True,
         )
-    # winter exposure: one draw for the day, shared out in proportion to the unsheltered
-    if p.exposure_harm_rate:
-        held = list(map(not_, work.hostile_now()))
-        # u * held is u where not held by attackers, else 0
-        where = list(compress(range(len(uns)), map(mul, uns, held)))
-        pools = list(map(uns.__getitem__, where))
-        people = sum(pools)
-        expected = p.exposure_harm_rate * people
-        exposure_total = min(people, rng.round(expected, work.turn, "exposure"))
-        if exposure_total:
-            exposure_killed = rng.round(exposure_total * p.fatal_share, work.turn, "cold")
-            harmed_at = apportion(exposure_total, pools)
-            hit_at = list(compress(where, harmed_at))  # the places with harm, in order
-            hit = list(compress(harmed_at, harmed_at))
-            killed_at = apportion(exposure_killed, hit)
-            enr = work.enr
-            for i, h, k in zip(hit_at, hit, killed_at, strict=True):
-                work.add_harm(i, h)
-                if k:
-                    work.bump(i, unsheltered=-k)
-                    if enr[i] > uns[i]:
-                        enr[i] = uns[i]
-    if exposure_total:
-        work.counters.harmed += exposure_total
-        work.counters.killed += exposure_killed
-        work.day["harmed"] += exposure_total
-        work.log(
-            ev.HARM,
-            None,
-            "exposure",
-            f"Winter cold: an estimated {ev.people(exposure_total)} without shelter harmed, "
-            f"{exposure_killed:,} of them killed.",
-            {"harmed": exposure_total, "killed": exposure_killed},
-            estimate=True,
-        )
+
+
+def _exposure_harm(work: Work) -> None:
+    """Winter cold: one draw for the day, shared out in proportion to the unsheltered of the
+    places not held by attackers; the dead are taken from the unsheltered."""
+    p = work.p
+    hostile = work.hostile_now()
+    exposed = [
+        (i, place.unsheltered)
+        for i, place in enumerate(work.locations)
+        if place.unsheltered and not hostile[i]
+    ]
+    people = sum(unsheltered for _, unsheltered in exposed)
+    expected = p.exposure_harm_rate * people
+    harmed_total = min(people, work.rng.round(expected, work.turn, "exposure"))
+    if not harmed_total:
+        return
+    killed_total = work.rng.round(harmed_total * p.fatal_share, work.turn, "cold")
+    harmed_at = apportion(harmed_total, [unsheltered for _, unsheltered in exposed])
+    hit = [(i, harmed) for (i, _), harmed in zip(exposed, harmed_at, strict=True) if harmed]
+    killed_at = apportion(killed_total, [harmed for _, harmed in hit])
+    for (i, harmed), killed in zip(hit, killed_at, strict=True):
+        place = work.edit(i)
+        place.harmed += harmed
+        if killed:
+            place.unsheltered -= killed
+            place.en_route = min(place.en_route, place.unsheltered)
+    _count_harm(work, harmed_total, killed_total)
+    work.log(
+        ev.HARM,
+        None,
+        "exposure",
+        f"Winter cold: an estimated {ev.people(harmed_total)} without shelter harmed, "
+        f"{killed_total:,} of them killed.",
+        {"harmed": harmed_total, "killed": killed_total},
+        estimate=True,
+    )

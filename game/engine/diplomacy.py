@@ -26,7 +26,7 @@ from game.engine.orders import (
 )
 from game.engine.state import Convoy, Pending, State
 from game.engine.work import Work
-from game.scenario.model import Scenario
+from game.scenario.model import RoadStatus, Scenario
 
 
 def resources_factor(scenario: Scenario, difficulty: str | None) -> float:
@@ -236,34 +236,16 @@ def negotiation_odds(work: Work, base: float, leverage: int) -> float:
 
 
 def resolve_pending(work: Work) -> None:
-    """Negotiations, shelter works, appeals and returning trucks due today."""
-    p = work.p
-    net = work.net
+    """Negotiations, shelter works, appeals and returning trucks due today; leverage grows
+    by `leverage_per_day`."""
     keep: list[Pending] = []
     for item in work.pending:
         if item.due_turn > work.turn:
             keep.append(item)
-            continue
-        if item.kind == "shelter":
-            i = net.loc_index[item.target]
-            if work.hostile_at(i):
-                work.log(
-                    ev.SHELTER,
-                    item.target,
-                    "capture",
-                    f"Shelter works at {work.name(i)} are lost: the place has fallen.",
-                )
-                continue
-            work.mloc(i).capacity += item.amount
-            work.log(
-                ev.SHELTER,
-                item.target,
-                "player order",
-                f"{item.amount:,} new shelter places are ready at {work.name(i)}.",
-                {"places": item.amount},
-            )
+        elif item.kind == "shelter":
+            _shelter_ready(work, item)
         elif item.kind == "appeal":
-            work.resources.funds += item.amount
+            work.resources["funds"] += item.amount
             work.log(
                 ev.APPEAL,
                 None,
@@ -272,62 +254,77 @@ def resolve_pending(work: Work) -> None:
                 {"funds": item.amount},
             )
         elif item.kind == "trucks":
-            work.resources.trucks += item.amount
+            work.resources["trucks"] += item.amount
         elif item.kind == "pause":
-            i = net.loc_index[item.target]
-            odds = negotiation_odds(work, p.pause_base_odds, item.amount)
-            if not work.hostile_at(i) and work.rng.chance(odds, work.turn, "pause", item.target):
-                m = work.mloc(i)
-                m.pause_days = int(p.pause_days)
-                work.counters.negotiations_won += 1
-                work.log(
-                    ev.NEGOTIATION,
-                    item.target,
-                    "negotiation",
-                    f"A humanitarian pause is agreed for {work.name(i)}, for "
-                    f"{int(p.pause_days)} days.",
-                    {"odds": round(odds, 2)},
-                )
-            else:
-                work.counters.negotiations_failed += 1
-                work.log(
-                    ev.NEGOTIATION,
-                    item.target,
-                    "negotiation",
-                    f"No pause is agreed for {work.name(i)}.",
-                    {"odds": round(odds, 2)},
-                )
+            _pause_answer(work, item)
         elif item.kind == "corridor":
-            r = net.road_index[item.target]
-            odds = negotiation_odds(work, p.corridor_base_odds, item.amount)
-            road = work.road(r)
-            a, b = work.name(net.road_a[r]), work.name(net.road_b[r])
-            if road.status.value != "closed" and work.rng.chance(
-                odds, work.turn, "corridor", item.target
-            ):
-                work.mroad(r).corridor_days = int(p.corridor_days)
-                work.counters.negotiations_won += 1
-                work.log(
-                    ev.NEGOTIATION,
-                    item.target,
-                    "negotiation",
-                    f"A safe corridor is agreed between {a} and {b}, for "
-                    f"{int(p.corridor_days)} days.",
-                    {"odds": round(odds, 2)},
-                )
-            else:
-                work.counters.negotiations_failed += 1
-                work.log(
-                    ev.NEGOTIATION,
-                    item.target,
-                    "negotiation",
-                    f"No corridor is agreed between {a} and {b}.",
-                    {"odds": round(odds, 2)},
-                )
+            _corridor_answer(work, item)
     work.pending = keep
-    lev = int(p.leverage_per_day)
+    lev = int(work.p.leverage_per_day)
     if lev:
-        work.resources.leverage = min(100, work.resources.leverage + lev)
+        work.resources["leverage"] = min(100, work.resources["leverage"] + lev)
+
+
+def _target(item: Pending) -> str:
+    assert item.target is not None  # shelter, pause and corridor items name their target
+    return item.target
+
+
+def _shelter_ready(work: Work, item: Pending) -> None:
+    target = _target(item)
+    i = work.net.loc_index[target]
+    if work.hostile_at(i):
+        work.log(
+            ev.SHELTER,
+            target,
+            "capture",
+            f"Shelter works at {work.name(i)} are lost: the place has fallen.",
+        )
+        return
+    work.edit(i).capacity += item.amount
+    work.log(
+        ev.SHELTER,
+        target,
+        "player order",
+        f"{item.amount:,} new shelter places are ready at {work.name(i)}.",
+        {"places": item.amount},
+    )
+
+
+def _pause_answer(work: Work, item: Pending) -> None:
+    p = work.p
+    target = _target(item)
+    i = work.net.loc_index[target]
+    odds = negotiation_odds(work, p.pause_base_odds, item.amount)
+    if not work.hostile_at(i) and work.rng.chance(odds, work.turn, "pause", target):
+        work.edit(i).pause_days = int(p.pause_days)
+        work.counters["negotiations_won"] += 1
+        message = (
+            f"A humanitarian pause is agreed for {work.name(i)}, for {int(p.pause_days)} days."
+        )
+    else:
+        work.counters["negotiations_failed"] += 1
+        message = f"No pause is agreed for {work.name(i)}."
+    work.log(ev.NEGOTIATION, target, "negotiation", message, {"odds": round(odds, 2)})
+
+
+def _corridor_answer(work: Work, item: Pending) -> None:
+    p = work.p
+    net = work.net
+    target = _target(item)
+    r = net.road_index[target]
+    odds = negotiation_odds(work, p.corridor_base_odds, item.amount)
+    a, b = work.name(net.road_a[r]), work.name(net.road_b[r])
+    if work.roads[r].status is not RoadStatus.CLOSED and work.rng.chance(
+        odds, work.turn, "corridor", target
+    ):
+        work.edit_road(r).corridor_days = int(p.corridor_days)
+        work.counters["negotiations_won"] += 1
+        message = f"A safe corridor is agreed between {a} and {b}, for {int(p.corridor_days)} days."
+    else:
+        work.counters["negotiations_failed"] += 1
+        message = f"No corridor is agreed between {a} and {b}."
+    work.log(ev.NEGOTIATION, target, "negotiation", message, {"odds": round(odds, 2)})
 
 
 def negotiation_chance(

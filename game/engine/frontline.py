@@ -50,7 +50,7 @@ def _paused_capture(work: Work, event: TimelineEvent) -> str | None:
     for effect in event.effects:
         if isinstance(effect, Capture):
             i = work.net.loc_index.get(effect.location)
-            if i is not None and work.loc(i).pause_days > 0:
+            if i is not None and work.locations[i].pause_days > 0:
                 return effect.location
     return None
 
@@ -78,7 +78,7 @@ def run(work: Work) -> None:
                 paused,
                 "pause",
                 f"The humanitarian pause holds at {work.name(i)}: the assault is postponed.",
-                {"pause_days_left": work.loc(i).pause_days},
+                {"pause_days_left": work.locations[i].pause_days},
             )
             continue
         p = event.probability
@@ -116,12 +116,12 @@ def fire(work: Work, event: TimelineEvent) -> None:
             _diplomacy(work, effect)
         elif isinstance(effect, Threat):
             i = work.net.loc_index[effect.location]
-            loc = work.mloc(i)
+            loc = work.edit(i)
             loc.threat = round(float(effect.level), 6)
             loc.threat_days = int(effect.days)
             place = place or effect.location
     if taken:
-        work.counters.localities_taken += taken
+        work.counters["localities_taken"] += taken
     projected = event.probability < 1.0 or event.after is not None or cite is None
     figures: dict[str, int | float] = {}
     if taken:
@@ -140,9 +140,9 @@ def capture(work: Work, effect: Capture, cite: str | None = None) -> int:
     """A faction takes a place; returns the localities it counts for (0 if no change of side).
     `cite` is the article paragraph of the event that took it, for the log."""
     i = work.net.loc_index[effect.location]
-    before = work.loc(i)
+    before = work.locations[i]
     was_hostile = work.net.hostile(before.control)
-    loc = work.mloc(i)
+    loc = work.edit(i)
     loc.control = effect.faction
     loc.encircled = False
     loc.open_exits = ()
@@ -157,7 +157,7 @@ def capture(work: Work, effect: Capture, cite: str | None = None) -> int:
         lost = loc.food + loc.water
         loc.food = 0
         loc.water = 0
-        people = work.population(i)
+        people = loc.population
         work.log(
             ev.FALL,
             effect.location,
@@ -174,7 +174,7 @@ def capture(work: Work, effect: Capture, cite: str | None = None) -> int:
 
 def _road_change(work: Work, effect: RoadChange) -> None:
     r = work.net.road_index[effect.road]
-    road = work.mroad(r)
+    road = work.edit_road(r)
     if effect.status is not None:
         road.status = effect.status
     if effect.control is not None:
@@ -185,7 +185,7 @@ def _road_change(work: Work, effect: RoadChange) -> None:
 
 def _encircle(work: Work, effect: Encircle) -> None:
     i = work.net.loc_index[effect.location]
-    loc = work.mloc(i)
+    loc = work.edit(i)
     approaches = dict(loc.approaches)
     for direction, faction in effect.approaches.items():
         approaches[getattr(direction, "value", str(direction))] = faction
@@ -198,52 +198,49 @@ def _encircle(work: Work, effect: Encircle) -> None:
 def _bombard(work: Work, effect: Bombard) -> None:
     intensity = round(float(effect.intensity), 6)
     if effect.target in work.net.loc_index:
-        loc = work.mloc(work.net.loc_index[effect.target])
+        loc = work.edit(work.net.loc_index[effect.target])
         loc.strike = intensity
         loc.strike_days = int(effect.days)
     elif effect.target in work.net.road_index:
-        road = work.mroad(work.net.road_index[effect.target])
+        road = work.edit_road(work.net.road_index[effect.target])
         road.strike = intensity
         road.strike_days = int(effect.days)
 
 
 def _diplomacy(work: Work, effect: Diplomacy) -> None:
-    res = work.resources
-    res.leverage = max(0, min(100, res.leverage + int(effect.leverage)))
+    leverage = work.resources["leverage"] + int(effect.leverage)
+    work.resources["leverage"] = max(0, min(100, leverage))
     if effect.bonus:
         work.diplomacy_bonus = max(work.diplomacy_bonus, float(effect.bonus))
         work.diplomacy_days = max(work.diplomacy_days, int(effect.days))
 
 
 def tick(work: Work) -> None:
-    """End of turn: timed effects run down by one day (only places and roads that had a timer
-    when today's bombardment was set, `work.timed` / `work.timed_roads`)."""
-    for i in work.timed:
-        loc = work.loc(i)
-        if loc.strike_days or loc.threat_days or loc.pause_days or loc.fall_days:
-            m = work.mloc(i)
-            if m.strike_days:
-                m.strike_days -= 1
-                if not m.strike_days:
-                    m.strike = 0.0
-            if m.threat_days:
-                m.threat_days -= 1
-                if not m.threat_days:
-                    m.threat = 0.0
-            if m.pause_days:
-                m.pause_days -= 1
-            if m.fall_days:
-                m.fall_days -= 1
-    for r in sorted(set(work.timed_roads)):
-        road = work.road(r)
-        if road.strike_days or road.corridor_days:
-            m = work.mroad(r)
-            if m.strike_days:
-                m.strike_days -= 1
-                if not m.strike_days:
-                    m.strike = 0.0
-            if m.corridor_days:
-                m.corridor_days -= 1
+    """End of turn: timed effects run down by one day."""
+    for i, place in enumerate(work.locations):
+        if place.strike_days or place.threat_days or place.pause_days or place.fall_days:
+            loc = work.edit(i)
+            if loc.strike_days:
+                loc.strike_days -= 1
+                if not loc.strike_days:
+                    loc.strike = 0.0
+            if loc.threat_days:
+                loc.threat_days -= 1
+                if not loc.threat_days:
+                    loc.threat = 0.0
+            if loc.pause_days:
+                loc.pause_days -= 1
+            if loc.fall_days:
+                loc.fall_days -= 1
+    for r, road_state in enumerate(work.roads):
+        if road_state.strike_days or road_state.corridor_days:
+            road = work.edit_road(r)
+            if road.strike_days:
+                road.strike_days -= 1
+                if not road.strike_days:
+                    road.strike = 0.0
+            if road.corridor_days:
+                road.corridor_days -= 1
     if work.diplomacy_days:
         work.diplomacy_days -= 1
         if not work.diplomacy_days:

@@ -8,10 +8,15 @@ scaled down by a pause (places) or lifted by a corridor (roads), never above 1.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from game.engine.state import LocationState, RoadState
 
+if TYPE_CHECKING:  # a turn's working copies have the same fields
+    from game.engine.work import MutableLocation, MutableRoad
 
-def place_intensity(loc: LocationState, pause_factor: float) -> float:
+
+def place_intensity(loc: LocationState | MutableLocation, pause_factor: float) -> float:
     """A place's intensity today; `pause_factor` is the model's `pause_bombardment_factor`."""
     value = loc.bombardment
     if loc.strike_days and loc.strike > value:
@@ -21,7 +26,7 @@ def place_intensity(loc: LocationState, pause_factor: float) -> float:
     return min(1.0, value)
 
 
-def road_intensity(road: RoadState) -> float:
+def road_intensity(road: RoadState | MutableRoad) -> float:
     """A road's intensity today (0 while a corridor holds)."""
     if road.corridor_days:
         return 0.0

@@ -1,14 +1,17 @@
 """A scenario compiled once for the engine: index arrays, adjacency, parameters, sides.
 
-Built on first use and cached per scenario object (weakly), so every turn's work is linear
-in locations + roads and no rule looks anything up by id in a loop.
+Built on first use and kept per scenario object (weakly): it depends on the scenario alone,
+never on a game's state, so every rule can index places and roads instead of looking them up
+by id in a loop.
 """
 
 from __future__ import annotations
 
 import heapq
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 
 from game.scenario.model import FactionRole, LocationKind, Scenario
 from game.scenario.parameters import PARAMETERS
@@ -38,33 +41,60 @@ class Link:
     km: float
 
 
+@dataclass(frozen=True, slots=True)
 class Network:
-    """Index arrays of a scenario (positions match `scenario.locations` / `scenario.roads`)."""
+    """Index arrays of a scenario (positions match `scenario.locations` / `scenario.roads`).
+    Read only: it describes the map, never a game's state."""
 
-    def __init__(self, scenario: Scenario) -> None:
-        self.loc_ids: tuple[str, ...] = tuple(loc.id for loc in scenario.locations)
-        self.loc_index: dict[str, int] = {lid: i for i, lid in enumerate(self.loc_ids)}
-        self.road_ids: tuple[str, ...] = tuple(r.id for r in scenario.roads)
-        self.road_index: dict[str, int] = {rid: i for i, rid in enumerate(self.road_ids)}
-        self.road_a: tuple[int, ...] = tuple(self.loc_index[r.a] for r in scenario.roads)
-        self.road_b: tuple[int, ...] = tuple(self.loc_index[r.b] for r in scenario.roads)
-        self.road_km: tuple[float, ...] = tuple(float(r.km) for r in scenario.roads)
-        links: list[list[Link]] = [[] for _ in self.loc_ids]
-        for i, (a, b, km) in enumerate(zip(self.road_a, self.road_b, self.road_km, strict=True)):
+    loc_ids: tuple[str, ...]
+    loc_index: Mapping[str, int]
+    road_ids: tuple[str, ...]
+    road_index: Mapping[str, int]
+    road_a: tuple[int, ...]  # location index at each road's `a` end
+    road_b: tuple[int, ...]
+    road_km: tuple[float, ...]
+    links: tuple[tuple[Link, ...], ...]  # the roads at each location, in road order
+    is_camp: tuple[bool, ...]
+    localities: tuple[int, ...]
+    hub: tuple[bool, ...]
+    attackers: frozenset[str]  # faction ids of role attacker
+    params: Params
+    timeline_index: Mapping[str, int]
+
+    @classmethod
+    def of(cls, scenario: Scenario) -> Network:
+        """The network of `scenario` (use `network(scenario)`: built once per scenario)."""
+        loc_ids = tuple(loc.id for loc in scenario.locations)
+        loc_index = {lid: i for i, lid in enumerate(loc_ids)}
+        road_a = tuple(loc_index[r.a] for r in scenario.roads)
+        road_b = tuple(loc_index[r.b] for r in scenario.roads)
+        road_km = tuple(float(r.km) for r in scenario.roads)
+        links: list[list[Link]] = [[] for _ in loc_ids]
+        for i, (a, b, km) in enumerate(zip(road_a, road_b, road_km, strict=True)):
             links[a].append(Link(i, b, km))
             if b != a:
                 links[b].append(Link(i, a, km))
-        self.links: tuple[tuple[Link, ...], ...] = tuple(tuple(ls) for ls in links)
-        self.is_camp: tuple[bool, ...] = tuple(
-            loc.kind == LocationKind.CAMP for loc in scenario.locations
+        road_ids = tuple(r.id for r in scenario.roads)
+        return cls(
+            loc_ids=loc_ids,
+            loc_index=MappingProxyType(loc_index),
+            road_ids=road_ids,
+            road_index=MappingProxyType({rid: i for i, rid in enumerate(road_ids)}),
+            road_a=road_a,
+            road_b=road_b,
+            road_km=road_km,
+            links=tuple(tuple(at) for at in links),
+            is_camp=tuple(loc.kind == LocationKind.CAMP for loc in scenario.locations),
+            localities=tuple(loc.localities for loc in scenario.locations),
+            hub=tuple(loc.hub for loc in scenario.locations),
+            attackers=frozenset(f.id for f in scenario.factions if f.role == FactionRole.ATTACKER),
+            params=Params(scenario),
+            timeline_index=MappingProxyType({ev.id: i for i, ev in enumerate(scenario.timeline)}),
         )
-        self.localities: tuple[int, ...] = tuple(loc.localities for loc in scenario.locations)
-        self.hub: tuple[bool, ...] = tuple(loc.hub for loc in scenario.locations)
-        self.attackers: frozenset[str] = frozenset(
-            f.id for f in scenario.factions if f.role == FactionRole.ATTACKER
-        )
-        self.params = Params(scenario)
-        self.timeline_index = {ev.id: i for i, ev in enumerate(scenario.timeline)}
+
+    def other_end(self, road: int, place: int) -> int:
+        """The place at the other end of `road` from `place`."""
+        return self.road_b[road] if self.road_a[road] == place else self.road_a[road]
 
     def hostile(self, faction: str) -> bool:
         """True if `faction` attacks: civilians do not flee into its places, aid does not go."""
@@ -78,7 +108,7 @@ def network(scenario: Scenario) -> Network:
     """The compiled network of `scenario` (built once per scenario object)."""
     net = _CACHE.get(scenario)
     if net is None:
-        net = Network(scenario)
+        net = Network.of(scenario)
         _CACHE[scenario] = net
     return net
 

@@ -12,15 +12,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
-from game.engine.network import network
+from game.engine.network import Network, network
 from game.engine.state import State
 from game.scenario.model import Cargo, LocationKind, OrderCost, RoadStatus, Scenario
 
 
+@dataclass(frozen=True, slots=True)
 class Order:
     """Base of every order; `kind` is its key in `player.costs` and in saved dicts."""
 
-    __slots__ = ()
     kind: ClassVar[str] = ""
 
 
@@ -166,46 +166,13 @@ def _pending(state: State, kind: str, target: str | None) -> bool:
     return any(p.kind == kind and p.target == target for p in state.pending)
 
 
-def _check_specific(scenario: Scenario, state: State, order: Order, net: Any) -> str | None:
-    locs = scenario.location_by_id
+def _check_specific(scenario: Scenario, state: State, order: Order, net: Network) -> str | None:
     if isinstance(order, SendConvoy):
-        if order.origin not in locs:
-            return f"unknown origin {order.origin!r}"
-        if order.destination not in locs:
-            return f"unknown destination {order.destination!r}"
-        if not isinstance(order.cargo, Cargo):
-            return f"unknown cargo {order.cargo!r}: food, water or shelter"
-        if not isinstance(order.trucks, int) or order.trucks < 1:
-            return "a convoy needs at least one truck"
-        origin = state.locations[net.loc_index[order.origin]]
-        dest = state.locations[net.loc_index[order.destination]]
-        if not net.hub[net.loc_index[order.origin]]:
-            return f"{_name(scenario, order.origin)} is not an aid hub: convoys start at hubs"
-        if net.hostile(origin.control):
-            return f"{_name(scenario, order.origin)} is no longer held by the opposition side"
-        if net.hostile(dest.control):
-            return f"{_name(scenario, order.destination)} is held by attacking forces: no access"
-        if order.origin == order.destination:
-            return "the convoy's origin and destination are the same place"
-        route = shortest_open_route(scenario, state, order.origin, order.destination)
-        if route is None:
-            return f"no open road leads to {_name(scenario, order.destination)}"
-        return None
+        return _check_convoy(scenario, state, order, net)
     if isinstance(order, ExpandShelter):
-        if order.location not in locs:
-            return f"unknown location {order.location!r}"
-        if not isinstance(order.places, int) or order.places < 1:
-            return "shelter needs at least one place"
-        loc = state.locations[net.loc_index[order.location]]
-        if locs[order.location].kind == LocationKind.CROSSING:
-            return "no shelter is built at a border crossing"
-        if net.hostile(loc.control):
-            return f"{_name(scenario, order.location)} is held by attacking forces"
-        if loc.encircled:
-            return f"{_name(scenario, order.location)} is encircled: nothing can be built there"
-        return None
+        return _check_shelter(scenario, state, order, net)
     if isinstance(order, NegotiatePause):
-        if order.location not in locs:
+        if order.location not in scenario.location_by_id:
             return f"unknown location {order.location!r}"
         loc = state.locations[net.loc_index[order.location]]
         if net.hostile(loc.control):
@@ -216,48 +183,104 @@ def _check_specific(scenario: Scenario, state: State, order: Order, net: Any) ->
             return f"a pause for {_name(scenario, order.location)} is already being negotiated"
         return None
     if isinstance(order, NegotiateCorridor):
-        road = scenario.road_by_id.get(order.road)
-        if road is None:
-            return f"unknown road {order.road!r}"
-        rs = state.roads[net.road_index[order.road]]
-        if rs.status == RoadStatus.CLOSED:
-            return "the road is closed: no corridor can run along it"
-        if rs.corridor_days > 0:
-            return "a corridor already holds on this road"
-        if _pending(state, "corridor", order.road):
-            return "a corridor on this road is already being negotiated"
-        a = state.locations[net.loc_index[road.a]]
-        b = state.locations[net.loc_index[road.b]]
-        if net.hostile(a.control) and net.hostile(b.control):
-            return "both ends of the road are held by attacking forces"
-        return None
+        return _check_corridor(scenario, state, order, net)
     if isinstance(order, Evacuate):
-        if order.location not in locs:
-            return f"unknown location {order.location!r}"
-        road = scenario.road_by_id.get(order.road)
-        if road is None:
-            return f"unknown road {order.road!r}"
-        if order.location not in (road.a, road.b):
-            return f"the road does not start at {_name(scenario, order.location)}"
-        rs = state.roads[net.road_index[order.road]]
-        if rs.corridor_days <= 0:
-            return "no corridor holds on this road: negotiate one first"
-        if rs.status == RoadStatus.CLOSED:
-            return "the road is closed"
-        other = state.locations[net.loc_index[road.other_end(order.location)]]
-        if net.hostile(other.control):
-            return f"the road leads to {_name(scenario, other.id)}, held by attacking forces"
-        loc = state.locations[net.loc_index[order.location]]
-        if not isinstance(order.people, int) or order.people < 1:
-            return "an evacuation needs at least one person"
-        if order.people > loc.population:
-            return f"only {loc.population:,} people are in {_name(scenario, order.location)}"
-        return None
+        return _check_evacuation(scenario, state, order, net)
     if isinstance(order, LaunchAppeal):
         if _pending(state, "appeal", None):
             return "an appeal is already under way"
         return None
     return f"unknown order {order!r}"
+
+
+def _check_convoy(scenario: Scenario, state: State, order: SendConvoy, net: Network) -> str | None:
+    locs = scenario.location_by_id
+    if order.origin not in locs:
+        return f"unknown origin {order.origin!r}"
+    if order.destination not in locs:
+        return f"unknown destination {order.destination!r}"
+    if not isinstance(order.cargo, Cargo):
+        return f"unknown cargo {order.cargo!r}: food, water or shelter"
+    if not isinstance(order.trucks, int) or order.trucks < 1:
+        return "a convoy needs at least one truck"
+    origin = state.locations[net.loc_index[order.origin]]
+    dest = state.locations[net.loc_index[order.destination]]
+    if not net.hub[net.loc_index[order.origin]]:
+        return f"{_name(scenario, order.origin)} is not an aid hub: convoys start at hubs"
+    if net.hostile(origin.control):
+        return f"{_name(scenario, order.origin)} is no longer held by the opposition side"
+    if net.hostile(dest.control):
+        return f"{_name(scenario, order.destination)} is held by attacking forces: no access"
+    if order.origin == order.destination:
+        return "the convoy's origin and destination are the same place"
+    route = shortest_open_route(scenario, state, order.origin, order.destination)
+    if route is None:
+        return f"no open road leads to {_name(scenario, order.destination)}"
+    return None
+
+
+def _check_shelter(
+    scenario: Scenario, state: State, order: ExpandShelter, net: Network
+) -> str | None:
+    locs = scenario.location_by_id
+    if order.location not in locs:
+        return f"unknown location {order.location!r}"
+    if not isinstance(order.places, int) or order.places < 1:
+        return "shelter needs at least one place"
+    loc = state.locations[net.loc_index[order.location]]
+    if locs[order.location].kind == LocationKind.CROSSING:
+        return "no shelter is built at a border crossing"
+    if net.hostile(loc.control):
+        return f"{_name(scenario, order.location)} is held by attacking forces"
+    if loc.encircled:
+        return f"{_name(scenario, order.location)} is encircled: nothing can be built there"
+    return None
+
+
+def _check_corridor(
+    scenario: Scenario, state: State, order: NegotiateCorridor, net: Network
+) -> str | None:
+    road = scenario.road_by_id.get(order.road)
+    if road is None:
+        return f"unknown road {order.road!r}"
+    rs = state.roads[net.road_index[order.road]]
+    if rs.status == RoadStatus.CLOSED:
+        return "the road is closed: no corridor can run along it"
+    if rs.corridor_days > 0:
+        return "a corridor already holds on this road"
+    if _pending(state, "corridor", order.road):
+        return "a corridor on this road is already being negotiated"
+    a = state.locations[net.loc_index[road.a]]
+    b = state.locations[net.loc_index[road.b]]
+    if net.hostile(a.control) and net.hostile(b.control):
+        return "both ends of the road are held by attacking forces"
+    return None
+
+
+def _check_evacuation(
+    scenario: Scenario, state: State, order: Evacuate, net: Network
+) -> str | None:
+    if order.location not in scenario.location_by_id:
+        return f"unknown location {order.location!r}"
+    road = scenario.road_by_id.get(order.road)
+    if road is None:
+        return f"unknown road {order.road!r}"
+    if order.location not in (road.a, road.b):
+        return f"the road does not start at {_name(scenario, order.location)}"
+    rs = state.roads[net.road_index[order.road]]
+    if rs.corridor_days <= 0:
+        return "no corridor holds on this road: negotiate one first"
+    if rs.status == RoadStatus.CLOSED:
+        return "the road is closed"
+    other = state.locations[net.loc_index[road.other_end(order.location)]]
+    if net.hostile(other.control):
+        return f"the road leads to {_name(scenario, other.id)}, held by attacking forces"
+    loc = state.locations[net.loc_index[order.location]]
+    if not isinstance(order.people, int) or order.people < 1:
+        return "an evacuation needs at least one person"
+    if order.people > loc.population:
+        return f"only {loc.population:,} people are in {_name(scenario, order.location)}"
+    return None
 
 
 def shortest_open_route(
@@ -284,7 +307,7 @@ def shortest_open_route(
 def order_to_dict(order: Order) -> dict[str, Any]:
     """`{"kind": "convoy", "origin": ..., ...}` with plain JSON values."""
     data: dict[str, Any] = {"kind": order.kind}
-    for f in fields(order):  # type: ignore[arg-type]
+    for f in fields(order):
         value = getattr(order, f.name)
         data[f.name] = value.value if isinstance(value, Cargo) else value
     return data
@@ -299,12 +322,12 @@ def order_from_dict(data: Mapping[str, Any]) -> Order:
     if cls is None:
         known = ", ".join(ORDER_CLASSES)
         raise ValueError(f"unknown order kind {kind!r} (known: {known})")
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+    names = [f.name for f in fields(cls)]
     extra = sorted(set(data) - set(names) - {"kind"})
     if extra:
         raise ValueError(f"unexpected field(s) for a {kind} order: {', '.join(extra)}")
     values: dict[str, Any] = {}
-    for f in fields(cls):  # type: ignore[arg-type]
+    for f in fields(cls):
         if f.name not in data:
             raise ValueError(f"a {kind} order needs {f.name!r}")
         value = data[f.name]

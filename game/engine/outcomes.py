@@ -59,7 +59,7 @@ class TurnFigures:
     trucks: int = 0
     leverage: int = 0
 
-    def as_row(self) -> tuple:
+    def as_row(self) -> tuple[object, ...]:
         """Values in column order (dates as ISO strings)."""
         values = list(astuple(self))
         values[1] = self.date.isoformat()

@@ -27,7 +27,7 @@ from game.engine.orders import (
     usable_roads,
 )
 from game.engine.rng import Rng
-from game.engine.state import State
+from game.engine.state import Resources, State
 from game.engine.threat import location_threats
 from game.scenario.model import Cargo, LocationKind, OrderCost, RoadStatus, Scenario
 
@@ -52,7 +52,7 @@ class Planner:
         return True
 
     @property
-    def resources(self):
+    def resources(self) -> Resources:
         return self.state.resources
 
 

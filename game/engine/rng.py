@@ -9,6 +9,7 @@ for thousands of entities cheaply.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Callable
@@ -18,23 +19,17 @@ _SCALE = 1.0 / 2**64
 _SCALE32 = 1.0 / 2**32
 _M64 = 2**64 - 1
 _GOLDEN = 0x9E3779B97F4A7C15
-_CACHE_LIMIT = 1 << 16
-_CODES: dict[str | int, int] = {}
 
 
 def _digest(text: str) -> int:
     return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
 
 
+@functools.lru_cache(maxsize=1 << 16, typed=True)
 def _code(entity: str | int) -> int:
     """The 64-bit code of a seed, rule or entity (a place or road id, a convoy number, ...):
-    blake2b of its text, memoised."""
-    code = _CODES.get(entity)
-    if code is None:
-        if len(_CODES) >= _CACHE_LIMIT:
-            _CODES.clear()
-        code = _CODES[entity] = _digest(f"\x1e{entity}")
-    return code
+    blake2b of its text (memoised: a pure function of its argument)."""
+    return _digest(f"\x1e{entity}")
 
 
 def _mix64(z: int) -> int:
@@ -45,7 +40,7 @@ def _mix64(z: int) -> int:
 
 
 def _mix(z: int) -> float:
-    """`_mix64` as a float in [0, 1)."""
+    """`_mix64` as a float in [0, 1) (the same three steps: a rule may draw thousands)."""
     z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
     z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
     return (z ^ (z >> 31)) * _SCALE
@@ -67,17 +62,11 @@ class Rng:
         return _mix(_key(self.seed, turn, rule) ^ _code(entity))
 
     def draws(self, turn: int, rule: str) -> Callable[[str | int], float]:
-        """`random(turn, rule, entity)` as a function of the entity, for a rule's hot loop."""
+        """`random(turn, rule, entity)` as a function of the entity, for a rule's loop."""
         key = _key(self.seed, turn, rule)
-        codes = _CODES
-        code = _code
 
         def draw(entity: str | int) -> float:
-            z = codes.get(entity)
-            z = key ^ (code(entity) if z is None else z)
-            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
-            return (z ^ (z >> 31)) * _SCALE
+            return _mix(key ^ _code(entity))
 
         return draw
 
@@ -85,15 +74,9 @@ class Rng:
         """Two independent uniform numbers in [0, 1) (32 bits each) per entity from one mix,
         for a rule that draws twice per entity (how many are harmed, how many of them die)."""
         key = _key(self.seed, turn, rule)
-        codes = _CODES
-        code = _code
 
         def pair(entity: str | int) -> tuple[float, float]:
-            z = codes.get(entity)
-            z = key ^ (code(entity) if z is None else z)
-            z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & _M64
-            z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & _M64
-            z ^= z >> 31
+            z = _mix64(key ^ _code(entity))
             return (z >> 32) * _SCALE32, (z & 0xFFFFFFFF) * _SCALE32
 
         return pair

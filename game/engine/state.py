@@ -59,7 +59,6 @@ class LocationState:
         return self.capacity + self.tents
 
 
-
 @dataclass(frozen=True, slots=True)
 class RoadState:
     """A road at the end of a turn."""

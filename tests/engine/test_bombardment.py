@@ -35,20 +35,20 @@ def _harm_once(sc, seed=1):
 
 def test_no_bombardment_no_harm():
     work = _harm_once(_harm_scenario(10000, 0, 0, 0.0))
-    assert work.counters.harmed == 0 and not work.events
+    assert work.counters["harmed"] == 0 and not work.events
 
 
 def test_harm_scales_with_intensity_and_people():
-    low = _harm_once(_harm_scenario(10000, 0, 0, 0.2)).counters.harmed
-    high = _harm_once(_harm_scenario(10000, 0, 0, 0.8)).counters.harmed
-    many = _harm_once(_harm_scenario(40000, 0, 0, 0.8)).counters.harmed
+    low = _harm_once(_harm_scenario(10000, 0, 0, 0.2)).counters["harmed"]
+    high = _harm_once(_harm_scenario(10000, 0, 0, 0.8)).counters["harmed"]
+    many = _harm_once(_harm_scenario(40000, 0, 0, 0.8)).counters["harmed"]
     assert 0 < low < high < many
     assert abs(high - 80) <= 2  # 0.01 * 0.8 * 10000
 
 
 def test_unsheltered_are_more_exposed():
-    sheltered = _harm_once(_harm_scenario(10000, 10000, 10000, 0.5)).counters.harmed
-    unsheltered = _harm_once(_harm_scenario(10000, 10000, 0, 0.5)).counters.harmed
+    sheltered = _harm_once(_harm_scenario(10000, 10000, 10000, 0.5)).counters["harmed"]
+    unsheltered = _harm_once(_harm_scenario(10000, 10000, 0, 0.5)).counters["harmed"]
     assert unsheltered > 1.5 * sheltered
 
 

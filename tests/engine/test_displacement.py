@@ -3,6 +3,7 @@ exits trap people; travel takes time; everyone is conserved."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from game.engine import new_game
@@ -230,3 +231,73 @@ def test_camps_attract_by_their_free_space_towns_take_everyone():
     town, free_camp = _gain(states, start, "town"), _gain(states, start, "free_camp")
     assert _gain(states, start, "full_camp") == 0  # Flee: a full camp is not chosen
     assert 1.5 * town < free_camp < 2.5 * town  # Flee's camp weight 2
+
+
+def _fork(camp_roads: int, awareness: int):
+    """A threatened town with two equal roads out; along one, a camp `camp_roads` roads
+    away (the roads before it through empty towns), along the other only towns."""
+    locations = [
+        loc("enemy", "town", 0, 0, 0, control="government"),
+        loc("front", "town", 20000, 0, 0, bombardment=0.8),
+    ]
+    roads_ = [road("enemy_front", "enemy", "front", 10, "closed", control="government")]
+    for side in ("a", "b"):
+        previous = "front"
+        for step in range(1, 5):
+            name = f"{side}{step}"
+            camp = side == "a" and step == camp_roads
+            locations.append(loc(name, "camp" if camp else "town", 0, 0, 100000 if camp else 0))
+            roads_.append(road(f"{previous}_{name}", previous, name, 10))
+            previous = name
+    return make_scenario(
+        locations=tuple(locations),
+        roads=tuple(roads_),
+        timeline=(),
+        model={"awareness_level": awareness, "onward_rate_unsheltered": 0.0},
+    )
+
+
+def _first_day_split(sc) -> tuple[int, int]:
+    """People who took the road toward a1 and toward b1 on the first day."""
+    states, _ = play(sc, 1)
+    went = {"a": 0, "b": 0}
+    for group in states[0].transit:
+        went[group.destination[0]] += group.people
+    for side in went:
+        place = states[0].location(f"{side}1")
+        went[side] += place.population
+    return went["a"], went["b"]
+
+
+def test_awareness_level_is_how_many_roads_beyond_the_first_people_see():
+    """At awareness level L people weigh routes of up to L + 1 roads: a camp L + 1 roads away
+    draws them toward its side, one road further it does not (both sides then look alike)."""
+    for level in (0, 1, 2, 3):
+        seen_a, seen_b = _first_day_split(_fork(level + 1, level))
+        assert seen_a > 1.1 * seen_b, (level, seen_a, seen_b)
+        if level < 3:
+            hidden_a, hidden_b = _first_day_split(_fork(level + 2, level))
+            assert abs(hidden_a - hidden_b) <= 1, (level, hidden_a, hidden_b)
+
+
+def test_every_awareness_level_plays_a_whole_game():
+    """Each level the schema allows (0-3) plays the bundled scenario to its end, conserving
+    everyone, and each gives another game."""
+    from game.engine.simulate import run_game
+    from game.paths import bundled_scenario
+    from game.scenario import load_scenario
+    from game.scenario.model import Parameter
+
+    idlib = load_scenario(bundled_scenario("idlib"))
+    finals = set()
+    for level in (0, 1, 2, 3):
+        model = dict(idlib.model)
+        model["awareness_level"] = Parameter("awareness_level", level, "roads", ("test",))
+        scenario = dataclasses.replace(idlib, model=model)
+        record = run_game(scenario, 1, "greedy")
+        assert record.final.game_over and record.turns == idlib.meta.turns
+        total = record.initial.population
+        for state in record.states:
+            assert state.population + state.counters.killed == total
+        finals.add(record.final)
+    assert len(finals) == 4

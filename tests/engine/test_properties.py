@@ -34,6 +34,11 @@ from game.scenario.model import Cargo, RoadStatus
 from tests.engine.fixtures import chain, make_scenario
 
 SCENARIO = make_scenario(turns=12)
+# every awareness level the schema allows (routes of 1 to 4 roads); 1 is the default
+AWARENESS = {
+    level: make_scenario(turns=12, model={"awareness_level": level}) if level != 1 else SCENARIO
+    for level in (0, 1, 2, 3)
+}
 PLACES = [loc.id for loc in SCENARIO.locations]
 ROADS = [r.id for r in SCENARIO.roads]
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,7 +58,9 @@ orders_st = st.one_of(
     st.just(LaunchAppeal()),
 )
 game_st = st.tuples(
-    st.integers(0, 2**32), st.lists(st.lists(orders_st, max_size=4), min_size=1, max_size=12)
+    st.integers(0, 2**32),
+    st.lists(st.lists(orders_st, max_size=4), min_size=1, max_size=12),
+    st.sampled_from(sorted(AWARENESS)),
 )
 
 
@@ -102,8 +109,8 @@ def _check_nonnegative(state):
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(game_st)
 def test_population_conserved_and_nothing_negative(game):
-    seed, turns_orders = game
-    states = _play(seed, turns_orders)
+    seed, turns_orders, awareness = game
+    states = _play(seed, turns_orders, AWARENESS[awareness])
     total = states[0].population
     trucks = states[0].resources.trucks
     for state in states:
@@ -117,9 +124,9 @@ def test_population_conserved_and_nothing_negative(game):
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(game_st)
 def test_same_seed_and_orders_give_the_same_states(game):
-    seed, turns_orders = game
-    a = _play(seed, turns_orders)
-    b = _play(seed, turns_orders)
+    seed, turns_orders, awareness = game
+    a = _play(seed, turns_orders, AWARENESS[awareness])
+    b = _play(seed, turns_orders, AWARENESS[awareness])
     assert [state_hash(s) for s in a] == [state_hash(s) for s in b]
     assert a == b
     final = a[-1]
@@ -131,9 +138,14 @@ def test_same_seed_and_orders_give_the_same_states(game):
 
 
 @settings(max_examples=25, deadline=None)
-@given(st.integers(0, 2**32), st.integers(1, 8), st.floats(0.2, 1.0))
-def test_closed_exits_let_nobody_out(seed, turns, bombardment):
-    sc = chain(front_pop=9000, middle_status="closed", bombardment=bombardment)
+@given(st.integers(0, 2**32), st.integers(1, 8), st.floats(0.2, 1.0), st.sampled_from([0, 1, 2, 3]))
+def test_closed_exits_let_nobody_out(seed, turns, bombardment, awareness):
+    sc = chain(
+        front_pop=9000,
+        middle_status="closed",
+        bombardment=bombardment,
+        model={"awareness_level": awareness},
+    )
     for state in _play(seed, [[]] * turns, sc):
         front = state.location("front")
         assert front.population + state.counters.killed == 9000
