@@ -1,4 +1,5 @@
-"""`python -m benchmarks [--json FILE] [--markdown FILE] [--quick] [--only NAMES]`: the suite.
+"""`python -m benchmarks [--json FILE] [--markdown FILE] [--quick] [--only NAMES] [--against PATH]`:
+the suite.
 
 Every figure is printed with its target and a ratio against a baseline measured in the same
 run (a fixed pure-Python workload for times, a bare interpreter for memory, a minimal Textual
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.common import Figure, baseline_seconds, fmt, table
+from benchmarks.versus import AGAINST_ENV
 
 # section name -> (module, the keys it reports, for nulls when it fails)
 SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -41,6 +43,7 @@ SECTIONS: dict[str, tuple[str, tuple[str, ...]]] = {
     "startup": ("benchmarks.bench_startup", ("startup_ratio",)),
     "memory": ("benchmarks.bench_memory", ("game_peak_rss_mb", "synthetic_peak_rss_mb")),
     "flee": ("benchmarks.flee_peer", ("flee_speedup", "flee_ard")),
+    "versus": ("benchmarks.versus", ("versus_idlib_game", "versus_synthetic_turn")),
 }
 REQUIRED_KEYS = (
     "idlib_turn_ms",
@@ -172,7 +175,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--only", metavar="NAMES", help=f"comma-separated sections: {', '.join(SECTIONS)}"
     )
+    parser.add_argument(
+        "--against",
+        metavar="PATH",
+        help="another checkout: the versus section times both trees (ratio this / other)",
+    )
     args = parser.parse_args(argv)
+    if args.against:
+        os.environ[AGAINST_ENV] = str(Path(args.against).resolve())
     names = list(SECTIONS)
     if args.only:
         names = [n.strip() for n in args.only.split(",") if n.strip()]
