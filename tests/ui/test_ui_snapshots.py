@@ -59,3 +59,75 @@ def test_log_after_a_turn(snap_compare, make_app, size):
 
 def test_main_screen_light_theme(snap_compare, make_app):
     assert snap_compare(make_app(title=False), press=["ctrl+t"], terminal_size=(80, 24))
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_overview(snap_compare, make_app, size):
+    assert snap_compare(make_app(title=False), press=["n", "enter", "v"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_map_layer(snap_compare, make_app, size):
+    assert snap_compare(make_app(title=False), press=["n", "enter", "w"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_orders_tab(snap_compare, make_app, size):
+    press = ["a", "ctrl+j", "c", "ctrl+j", "2"]
+    assert snap_compare(make_app(title=False), press=press, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_road_picker(snap_compare, make_app, size):
+    assert snap_compare(make_app(title=False), press=["o", "enter"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_go_to_picker(snap_compare, make_app, size):
+    assert snap_compare(make_app(title=False), press=["g", "s", "a"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_quit_question(snap_compare, make_app, size):
+    assert snap_compare(make_app(title=False), press=["q"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_save_prompt(snap_compare, make_app, size):
+    assert snap_compare(make_app(title=False), press=["ctrl+s"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_end_report_epilogue(snap_compare, make_app, size):
+    assert snap_compare(make_app(title=False), press=[*END_GAME, "3"], terminal_size=size)
+
+
+FIXED_SAVES = Path("/tmp/corridor-snapshots/saves")  # its path is on screen: the same each run
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_load_list(snap_compare, make_app, mini, size):
+    import shutil
+
+    from game.app.session import GameSession
+
+    shutil.rmtree(FIXED_SAVES, ignore_errors=True)
+    session = GameSession.new(mini, 7, saves_dir=FIXED_SAVES, autosave=False)
+    session.end_turn()
+    session.save("before-the-town-falls")
+    app = make_app(title=True, saves_dir=FIXED_SAVES)
+    assert snap_compare(app, press=["l"], terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_broken_save_message(snap_compare, make_app, size):
+    FIXED_SAVES.mkdir(parents=True, exist_ok=True)
+    bad = FIXED_SAVES / "broken.jsonl"
+    bad.write_text("this is not a save\n", encoding="utf-8")
+
+    async def open_it(pilot):
+        pilot.app.open_save(bad)
+        await pilot.pause()
+
+    app = make_app(title=True, saves_dir=Path("/nonexistent/corridor/saves"))
+    assert snap_compare(app, run_before=open_it, terminal_size=size)

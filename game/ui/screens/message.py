@@ -10,12 +10,14 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from game.ui.widgets.key_bar import KeyBar
+
 
 class MessageScreen(ModalScreen[None]):
     """A title, a body of plain text, and an OK button (Enter or Escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter", "dismiss_message", "OK", id="message.ok"),
+        Binding("enter,escape", "dismiss_message", "OK", id="message.ok"),
     ]
 
     def __init__(self, title: str, body: str) -> None:
@@ -29,6 +31,7 @@ class MessageScreen(ModalScreen[None]):
             with VerticalScroll(id="message-body"):
                 yield Static(self.body, markup=False)
             yield Button("OK", id="message-ok", variant="primary")
+        yield KeyBar()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(None)

@@ -177,9 +177,7 @@ class OverviewScreen(ModalScreen[str | None]):
             order = "most first" if column.ascending else "least first"
         else:
             order = "least first" if column.ascending else "most first"
-        self.query_one("#overview-sort", Static).update(
-            f"Sorted by {column.words}, {order} · s: next column · r: reverse · Enter: go there"
-        )
+        self.query_one("#overview-sort", Static).update(f"Sorted by {column.words}, {order}")
         table.move_cursor(row=0)
 
     def action_sort(self, step: int) -> None:

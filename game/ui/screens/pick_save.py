@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from game.inert import inert
 from game.text import format as fmt
 from game.turns import position_words
+from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from game.saves.catalog import SaveInfo
@@ -51,6 +52,7 @@ class PickSaveScreen(ModalScreen[Path | None]):
             yield OptionList(*options, id="pick-list")
             yield Input(placeholder="or type a path and press Enter", id="pick-path")
             yield Static("Enter open · Escape cancel", classes="dialog-hint", markup=False)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#pick-list").focus()

@@ -4,18 +4,20 @@ from __future__ import annotations
 
 from typing import ClassVar
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
+from game.ui.widgets.key_bar import KeyBar
+
 
 class PromptScreen(ModalScreen[str | None]):
     """Enter accepts, Escape cancels."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "accept", "Accept", priority=True, id="prompt.accept"),
         Binding("escape", "cancel", "Cancel", id="prompt.cancel"),
     ]
 
@@ -32,10 +34,10 @@ class PromptScreen(ModalScreen[str | None]):
             yield Static(
                 self.hint or "Enter accept · Escape cancel", classes="dialog-hint", markup=False
             )
+        yield KeyBar()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value.strip() or None)
+    def action_accept(self) -> None:
+        self.dismiss(self.query_one("#prompt-input", Input).value.strip() or None)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

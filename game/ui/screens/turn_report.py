@@ -15,6 +15,7 @@ from textual.widgets import Static
 from game.inert import markup_escape as escape
 from game.text import format as fmt
 from game.ui.widgets.event_log import KIND_MARK, event_markup
+from game.ui.widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from game.engine import Event, State
@@ -134,7 +135,7 @@ class TurnReportScreen(ModalScreen[None]):
     that ending a turn does not build a new screen."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,enter,n,space", "close", "Continue", id="report.close"),
+        Binding("enter,n,space,escape", "close", "Continue", id="report.close"),
     ]
 
     def __init__(
@@ -155,6 +156,7 @@ class TurnReportScreen(ModalScreen[None]):
             with VerticalScroll(id="report-events"):
                 yield Static(report_markup(self.scenario, self.events), id="report-text")
             yield Static(self._ending(), id="report-hint", classes="dialog-hint", markup=False)
+        yield KeyBar()
 
     def _title(self) -> str:
         day = fmt.day(self.after.date)
