@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
     from game.commands.options import check_seed_run, usable_workers
     from game.engine.policies import POLICIES
     from game.paths import resolve_scenario
-    from game.saves.output import STDOUT, target_kind
+    from game.saves.output import STDOUT, check_distinct, target_kind
     from game.scenario import load_scenario
 
     check_seed_run(args.first_seed, args.seeds, "--first-seed")
@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         if name not in POLICIES:
             raise _error("--policies", f"unknown policy {name!r}", f"known: {', '.join(POLICIES)}")
     path = resolve_scenario(args.scenario)
+    check_distinct({"-o": output}, {"scenario": str(path)})
     scenario = load_scenario(path)  # reports a broken file before any game is played
     known = [d.id for d in scenario.difficulties]
     if args.difficulty is not None and args.difficulty not in known:

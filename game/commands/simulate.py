@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
     from game.commands.options import check_seed_run, usable_workers
     from game.engine.policies import POLICIES
     from game.paths import resolve_scenario
-    from game.saves.output import target_kind
+    from game.saves.output import check_distinct, target_kind
     from game.scenario import load_scenario
 
     # Everything that can be refused is, before the scenario loads and any game is played.
@@ -64,10 +64,12 @@ def run(args: argparse.Namespace) -> int:
     for target in (args.csv, args.save):
         if target is not None:
             target_kind(target)
+    path = resolve_scenario(args.scenario)
+    outputs = {"--csv": args.csv, "--save": args.save}
+    check_distinct({k: v for k, v in outputs.items() if v}, {"scenario": str(path)})
     workers, note = usable_workers(args.workers) if args.runs > 1 else (1, None)
     if note:
         print(note, file=sys.stderr)
-    path = resolve_scenario(args.scenario)
     scenario = load_scenario(path)
     _freeze_heap()
     known = [d.id for d in scenario.difficulties]

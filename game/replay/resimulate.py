@@ -29,6 +29,7 @@ from game.engine import (
 )
 from game.engine.hashing import canonical_json
 from game.errors import Diagnostic, SaveError, ScenarioError
+from game.inert import inert
 from game.saves.format import (
     DEFAULT_SNAPSHOT_EVERY,
     SaveHeader,
@@ -157,7 +158,7 @@ def make_header(
         scenario=ScenarioRef(
             id=scenario.meta.id,
             title=scenario.meta.title,
-            path=scenario_path if scenario_path is not None else scenario.path,
+            path=path_label(scenario_path if scenario_path is not None else scenario.path),
             sha256=hashlib.sha256(scenario_text.encode("utf-8")).hexdigest(),
         ),
         seed=seed,
@@ -167,6 +168,21 @@ def make_header(
         game_version=__version__,
         snapshot_every=snapshot_every,
     )
+
+
+MAX_PATH_LABEL = 4096  # what the reader accepts for the header's scenario path
+
+
+def path_label(path: str | None) -> str | None:
+    """The scenario path as a save records it: a label (never opened again), shown inert, so
+    that a file name holding control characters or bytes that are not UTF-8 (which cannot be
+    written as JSON text) still makes a save this Corridor reads; long paths keep their end."""
+    if path is None:
+        return None
+    label = inert(path)
+    if len(label) > MAX_PATH_LABEL:
+        label = "..." + label[-(MAX_PATH_LABEL - 3) :]
+    return label
 
 
 def figures_dict(scenario: Scenario, state: Any) -> dict[str, Any]:

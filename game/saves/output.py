@@ -6,8 +6,9 @@ else is refused before a byte is written.
 Like `cp`, `curl -o` or sqlite3's `.output`, Corridor writes *into* /dev/null, /dev/stdout's
 terminal or a named pipe rather than replacing them: replacing a device node with a regular file
 (as root, `-o /dev/null`) would break the system. A FIFO with no reader is an error, not a hang.
-Links at the target, directories, sockets and block devices are refused; so are an empty name,
-a name ending in `/` (a directory was meant) and names holding a NUL byte. Every
+A link at the target is refused, unless it leads to a device or a FIFO (`/dev/stdout`,
+`/dev/fd/N`: nothing is replaced then); so are directories, sockets, block devices, an empty
+name, a name ending in `/` (a directory was meant) and names holding a NUL byte. Every
 operating-system error is a `SaveError` naming the file (exit status 2 on the command line).
 """
 
@@ -67,6 +68,8 @@ def target_kind(target: str) -> str:
         return "file"
     if stat.S_ISCHR(mode) or stat.S_ISFIFO(mode):
         return "stream"
+    if stat.S_ISLNK(mode) and _links_to_a_stream(target):
+        return "stream"  # /dev/stdout, /dev/fd/N: written into, nothing replaced
     if stat.S_ISLNK(mode):
         raise _refuse(
             target,
@@ -78,6 +81,14 @@ def target_kind(target: str) -> str:
         f"is {kind_of(mode)}; Corridor writes regular files, devices such as /dev/null, and FIFOs",
         "give a file name" if stat.S_ISDIR(mode) else "choose another file name",
     )
+
+
+def _links_to_a_stream(target: str) -> bool:
+    try:
+        mode = os.stat(target).st_mode
+    except OSError:
+        return False
+    return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
 @contextlib.contextmanager
@@ -136,7 +147,9 @@ def _stdout_sink() -> Sink:
 def _stream(target: str) -> Iterator[Sink]:
     """Write into an existing device or FIFO: opened without creating or truncating it, and
     without blocking when a FIFO has no reader."""
-    flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC
+    flags = os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC
+    if not os.path.islink(target):
+        flags |= getattr(os, "O_NOFOLLOW", 0)
     try:
         fd = os.open(target, flags)
     except OSError as error:
@@ -165,3 +178,34 @@ def _stream_error(target: str, error: OSError) -> SaveError:
     else:
         reason, hint = reason_of(error)
     return SaveError([Diagnostic(file=target, message=f"could not write: {reason}", hint=hint)])
+
+
+def _same(one: str, other: str) -> bool:
+    """Whether two names are one file: the same existing file (links and `./` included), or
+    the same path once normalised (for files not there yet)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.abspath(one) == os.path.abspath(other)
+
+
+def check_distinct(outputs: dict[str, str], inputs: dict[str, str] | None = None) -> None:
+    """`PathError` if two outputs name one file (one would silently replace the other), or
+    an output names an input (`simulate S --save S` replaced the scenario with the save).
+    Keys say what each is (`--csv`); `-` (standard output) counts as one file too."""
+    named = list(outputs.items())
+    for index, (what, path) in enumerate(named):
+        for other_what, other in named[index + 1 :]:
+            if path == other or (STDOUT not in (path, other) and _same(path, other)):
+                raise _refuse(
+                    path,
+                    f"is named by both {what} and {other_what}; one would replace the other",
+                    "give each output its own file",
+                )
+        for input_what, source in (inputs or {}).items():
+            if path != STDOUT and _same(path, source):
+                raise _refuse(
+                    path,
+                    f"is the {input_what} being read; {what} would replace it",
+                    "write the output to another file",
+                )

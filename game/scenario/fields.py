@@ -81,7 +81,9 @@ class Type:
 
 @dataclass(frozen=True)
 class Text(Type):
-    """Non-blank text."""
+    """Non-blank text, at most `max_length` characters when given."""
+
+    max_length: int | None = None
 
     @property
     def expects(self) -> str:
@@ -99,9 +101,20 @@ class Text(Type):
         if not value.strip():
             ck.error(node, f"`{last_key(path)}` is blank", "write some text", path)
             return INVALID
+        if self.max_length is not None and len(value) > self.max_length:
+            ck.error(
+                node,
+                f"`{last_key(path)}` is {len(value):,} characters long, more than "
+                f"{self.max_length:,}",
+                "shorten it",
+                path,
+            )
+            return INVALID
         return value
 
     def schema(self) -> dict[str, Any]:
+        if self.max_length is not None:
+            return {"type": "string", "minLength": 1, "maxLength": self.max_length}
         return {"type": "string", "minLength": 1}
 
 

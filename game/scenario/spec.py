@@ -64,7 +64,12 @@ META = Record(
     "What the scenario is and how long it runs.",
     (
         Field("id", Id("scenario"), "The scenario's id (snake_case)."),
-        Field("title", Text(), "Its title, shown on the title screen."),
+        # saves record it in their header, which holds at most 400 characters of it
+        Field(
+            "title",
+            Text(max_length=200),
+            "Its title, shown on the title screen; 200 characters at most.",
+        ),
         Field("format_version", Integer(1), "Version of this format: 1."),
         Field("start_date", Date(), "Date of the first turn."),
         Field("turns", Integer(1, MAX_TURNS), "Number of turns."),

@@ -327,3 +327,42 @@ async def test_the_game_shows_names_full_of_markup_as_text(tmp_path):
             await pilot.pause()
         assert app.is_running
         assert all(seen), seen
+
+
+# --- what Corridor writes, Corridor reads --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    [b"\x1b[2Jgame.yaml", b"caf\xe9-latin1.yaml", b"bell\x07\xff.yaml", b"rtl\xe2\x80\xae.yaml"],
+)
+def test_a_save_of_a_scenario_with_a_hostile_file_name_reads_back(tmp_path, capsys, name):
+    """The header records the scenario's path as a label: shown inert, so a name holding
+    control characters or bytes that are not UTF-8 (a traceback before: lone surrogates cannot
+    be written as JSON text) still makes a save that verifies."""
+    import os
+
+    from tests.reliability.support import SMALL
+
+    scenario = os.fsdecode(os.path.join(os.fsencode(tmp_path), name))
+    Path(scenario).write_bytes(SMALL.read_bytes())
+    target = tmp_path / "game.jsonl"
+    assert main(["simulate", scenario, "--turns", "2", "--save", str(target)]) == 0
+    assert main(["replay", "--verify", str(target)]) == 0
+    assert read_save(target).header.scenario.path == inert(scenario)
+    captured = capsys.readouterr()
+    no_raw_controls(captured.out + captured.err)
+
+
+def test_a_title_longer_than_a_save_header_holds_is_refused_by_the_loader(tmp_path, capsys):
+    """A 500-character title loaded, and every save of the game was refused on reading:
+    the autosave the game wrote could not be continued."""
+    long = idlib_with(TITLE, 'title: "' + "T" * 201 + '"')
+    with pytest.raises(ScenarioError, match="more than 200"):
+        load_scenario_text(long, "s.yaml")
+    path = tmp_path / "s.yaml"
+    path.write_text(idlib_with(TITLE, 'title: "' + "T" * 200 + '"'), encoding="utf-8")
+    target = tmp_path / "game.jsonl"
+    assert main(["simulate", str(path), "--turns", "1", "--save", str(target)]) == 0
+    assert main(["replay", "--verify", str(target)]) == 0
+    capsys.readouterr()

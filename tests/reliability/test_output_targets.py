@@ -145,12 +145,21 @@ def test_a_dangling_symlink_is_refused_and_nothing_is_created(capsys, tmp_path):
     assert not (tmp_path / "would-be-created").exists()
 
 
-def test_a_symlink_to_dev_null_is_refused(capsys, tmp_path):
+def test_a_symlink_to_a_device_or_fifo_is_written_into_like_dev_stdout(capsys, tmp_path):
+    """/dev/stdout and /dev/fd/N are links to streams: written into, nothing replaced."""
     null = char_device(tmp_path / "null", 1, 3)
-    link = tmp_path / "link"
+    link = tmp_path / "stdout"
     link.symlink_to(null)
-    refused(capsys, ["schema", "-o", str(link)], "symbolic link")
-    assert stat.S_ISCHR(os.lstat(null).st_mode)
+    status, err = run_cli(capsys, ["schema", "-o", str(link)])
+    assert status == 0, err
+    assert link.is_symlink() and stat.S_ISCHR(os.lstat(null).st_mode)
+    fifo = tmp_path / "fifo"
+    os.mkfifo(fifo)
+    (tmp_path / "fd").symlink_to(fifo)
+    with reader_of(fifo) as got:
+        status, err = run_cli(capsys, ["simulate", "--turns", "2", "--csv", str(tmp_path / "fd")])
+    assert status == 0, err
+    assert got.startswith(b"turn,") and (tmp_path / "fd").is_symlink()
 
 
 def test_a_symlink_loop_is_refused(capsys, tmp_path):
@@ -456,3 +465,45 @@ def test_an_error_with_standard_error_full_exits_2_without_a_traceback():
     assert done.returncode == 2
     done = shell(f"{CORRIDOR} simulate --runs 0 2> /dev/full")
     assert done.returncode == 2
+
+
+# --- outputs onto inputs, or onto each other --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["simulate", "{scenario}", "--turns", "1", "--save", "{scenario}"],
+        ["simulate", "{scenario}", "--turns", "1", "--csv", "./{scenario}"],
+        ["simulate", "{scenario}", "--turns", "1", "--save", "{link}"],
+        ["balance", "{scenario}", "--seeds", "1", "-o", "{scenario}"],
+    ],
+)
+def test_an_output_onto_the_scenario_being_read_is_refused(capsys, tmp_path, monkeypatch, argv):
+    monkeypatch.chdir(tmp_path)
+    scenario = tmp_path / "s.yaml"
+    scenario.write_bytes(SMALL.read_bytes())
+    os.link(scenario, tmp_path / "hard-link.yaml")
+    filled = [a.format(scenario="s.yaml", link="hard-link.yaml") for a in argv]
+    refused(capsys, filled, "being read")
+    assert scenario.read_bytes() == SMALL.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "csv, save", [("out", "out"), ("out", "./out"), ("sub/../out", "out"), ("-", "-")]
+)
+def test_two_outputs_onto_one_file_are_refused(capsys, tmp_path, monkeypatch, csv, save):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "sub").mkdir()
+    refused(capsys, ["simulate", "--turns", "1", "--csv", csv, "--save", save], "both")
+    assert not (tmp_path / "out").exists()
+
+
+def test_two_hard_links_of_one_file_are_one_output(capsys, tmp_path):
+    one = tmp_path / "one"
+    one.write_text("keep")
+    os.link(one, tmp_path / "two")
+    refused(
+        capsys, ["simulate", "--turns", "1", "--csv", str(one), "--save", str(tmp_path / "two")]
+    )
+    assert one.read_text() == "keep"
