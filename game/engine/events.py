@@ -10,9 +10,10 @@ from typing import Any
 
 @dataclass(frozen=True, slots=True)
 class Event:
-    """One line of the log. `figures` are numbers the line refers to; `estimate` marks model
-    estimates (harm, displacement flows); `citation` is e.g. `article ¶7` when the article
-    reported it."""
+    """One line of the log. `figures` are the numbers the line gives and the ids of the other
+    places it names (e.g. `toward`: where most people of a flight headed), so that no reader
+    parses the prose; `estimate` marks model estimates (harm, displacement flows); `citation`
+    is e.g. `article ¶7` when the article reported it."""
 
     turn: int
     date: dt.date
@@ -20,7 +21,7 @@ class Event:
     place: str | None
     cause: str
     message: str
-    figures: Mapping[str, int | float] = field(default_factory=dict)
+    figures: Mapping[str, int | float | str] = field(default_factory=dict)
     citation: str | None = None
     estimate: bool = False
 

@@ -190,7 +190,7 @@ class Work:
         place: str | None,
         cause: str,
         message: str,
-        figures: Mapping[str, int | float] | None = None,
+        figures: Mapping[str, int | float | str] | None = None,
         citation: str | None = None,
         estimate: bool = False,
     ) -> None:

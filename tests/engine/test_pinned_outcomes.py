@@ -56,19 +56,19 @@ def game_digest(scenario: Any, seed: int, policy: str, turns: int | None = None)
 
 
 FIXTURE_GAMES = {
-    (1, "none"): "2a5e16a74c8a1cf30c4ecddb",
-    (2, "none"): "491d6371ba229c5eabf0cb34",
-    (3, "greedy"): "985c4ca0cb595a64d30d37af",
-    (4, "random"): "0925bc6a3f567f9175afa3d1",
-    (5, "diplomacy"): "4ea199f7c43daabe96beeecc",
-    (6, "shelter"): "8bc66f48ce22438b24ce2011",
+    (1, "none"): "3282c6016dacbb7b7175583f",
+    (2, "none"): "3c7b144b2f0e979980c9426e",
+    (3, "greedy"): "643fd016c48029608f684ec2",
+    (4, "random"): "80ce554b484970b1f91a18f4",
+    (5, "diplomacy"): "3ce1b8067b75cd618aff0902",
+    (6, "shelter"): "23c1c40e5e6ead585c752f61",
 }
 
 IDLIB_TEXT_HASH = "74f2f6af9979f672fdf1ce38131c2425a4dbc2f3c0704ec9673295e00b4a86d1"
 IDLIB_GAMES = {
-    (1, "none"): "95c03e8c1128cff3ca52164c",
-    (2, "greedy"): "24c9ee4c0587ebc59d47e052",
-    (3, "random"): "d8a451946402483050cc44fc",
+    (1, "none"): "524218ecb73e70d1922539dc",
+    (2, "greedy"): "f6711be7dc546102c2ec90c7",
+    (3, "random"): "a46a4e8c768278dc13320664",
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from itertools import pairwise
 
 from hypothesis import given, settings
@@ -137,7 +138,7 @@ def test_day_flows_follow_the_reported_direction(mini):
         "maaret_al_numan",
         "threat",
         "An estimated 1,500 people fled Maaret al-Numan, most toward Kafr Nabl.",
-        {"people": 1500},
+        {"people": 1500, "toward": "kafr_nabl"},
         estimate=True,
     )
     other = Event(
@@ -152,6 +153,9 @@ def test_day_flows_follow_the_reported_direction(mini):
     )
     # maaret_kafr_nabl runs from Maaret (a) to Kafr Nabl (b): a positive flow
     assert day_flows(mini, state, [fled, other]) == {"maaret_kafr_nabl": 1500}
+    # the direction is the engine's `toward` figure, not a name found in the prose
+    unnamed = dataclasses.replace(fled, figures={"people": 1500})
+    assert day_flows(mini, state, [unnamed]) == {}
     lay = mapdraw.layout(mini, 70, 24)
     picture = mapdraw.draw(mini, lay, map_state(mini, state, None, [fled]))
     assert _find(picture, "⇐")  # Kafr Nabl lies west: many people, a double arrow

@@ -261,6 +261,7 @@ def _log_flight(work: Work, i: int, flee: int, residents: int, toward: int) -> N
             "people": flee,
             "newly_displaced": residents,
             "threat": round(work.threat[i], 2),
+            "toward": work.locations[toward].id,
         },
         estimate=True,
     )

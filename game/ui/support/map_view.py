@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 def day_flows(scenario: Scenario, state: State, events: Sequence[Event]) -> dict[str, int]:
     """People on the move by road (+ means from `a` to `b`): those still on the roads, and the
-    main direction of each flight the last turn reported (the engine names the neighbouring
+    main direction of each flight the last turn reported (its `toward` figure: the neighbouring
     place most people headed for)."""
     flows: dict[str, int] = {}
 
@@ -33,9 +33,10 @@ def day_flows(scenario: Scenario, state: State, events: Sequence[Event]) -> dict
         if ev.kind != "displacement" or place is None or place not in scenario.location_by_id:
             continue
         people = int(ev.figures.get("people", 0) or 0)
+        toward = ev.figures.get("toward")
         for road in scenario.roads_at(place):
             other = road.other_end(place)
-            if f"toward {scenario.location_by_id[other].name}" in ev.message:
+            if other == toward:
                 add(road.id, other, people)
                 break
     return flows

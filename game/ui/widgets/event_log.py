@@ -59,7 +59,7 @@ def figures_text(event: Event) -> str:
         return ""
     parts = []
     for name, value in event.figures.items():
-        if not value:
+        if not value or isinstance(value, str):  # ids of places the message names
             continue
         if isinstance(value, float) and not value.is_integer():
             shown = f"{value:.2f}".rstrip("0").rstrip(".")
