@@ -11,6 +11,7 @@ import re
 
 from game.engine import events as ev
 from game.engine.work import Work
+from game.scenario.basis import Basis, event_basis
 from game.scenario.model import (
     Bombard,
     Capture,
@@ -122,7 +123,7 @@ def fire(work: Work, event: TimelineEvent) -> None:
             place = place or effect.location
     if taken:
         work.counters["localities_taken"] += taken
-    projected = event.probability < 1.0 or event.after is not None or cite is None
+    projected = event_basis(event) is Basis.PROJECTED
     figures: dict[str, int | float] = {}
     if taken:
         figures["localities_taken"] = taken

@@ -112,11 +112,6 @@ def test_the_log_follows_the_rule_on_the_bundled_scenario() -> None:
     assert _check_log(scenario, logged) >= 15
 
 
-@pytest.mark.xfail(
-    reason="the engine's log calls event_basis once ENGINE makes the one-line change "
-    "(/work/helpers/AUTHORING_TO_ENGINE.md)",
-    strict=True,
-)
 def test_the_log_follows_an_authors_basis() -> None:
     text = replace_once(
         minimal_text(), "    kind: statement\n", "    kind: statement\n    basis: projected\n"
