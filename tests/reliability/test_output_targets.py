@@ -402,6 +402,55 @@ def test_a_signal_during_a_long_write_leaves_the_old_file_and_no_temp(tmp_path, 
     assert target.read_text() == "keep" and temps(tmp_path) == []
 
 
+@pytest.mark.parametrize("signum, group", [(signal.SIGINT, True), (signal.SIGTERM, False)])
+def test_a_signal_to_a_run_of_many_games_in_workers_ends_it_cleanly(tmp_path, signum, group):
+    """--runs with worker processes: Ctrl+C (the whole process group) or SIGTERM (the main
+    process only) ends the run within seconds, no worker left, the old file intact."""
+    target = tmp_path / "out.csv"
+    target.write_text("keep")
+    argv = ["simulate", "--runs", "400", "--workers", "2", "--turns", "30", "--csv", str(target)]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "game", *argv],
+        cwd=REPO,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while not temps(tmp_path) and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.5)  # the workers are playing
+    if group:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
+    try:
+        _, err = process.communicate(timeout=30)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # only if something is left: fails below
+    assert process.returncode in (130, 128 + signum), err
+    assert b"Traceback" not in err
+    assert target.read_text() == "keep" and temps(tmp_path) == []
+    left = subprocess.run(["pgrep", "-s", str(process.pid)], capture_output=True, check=False)
+    assert left.stdout == b"", "worker processes outlived the run"
+
+
+def test_a_fifo_reader_that_stops_early_is_a_message(capsys, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+
+    def read_a_little() -> None:
+        with open(fifo, "rb") as handle:
+            handle.read(10)
+
+    thread = threading.Thread(target=read_a_little, daemon=True)
+    thread.start()
+    time.sleep(0.05)
+    refused(capsys, ["simulate", "--turns", "3000", "--csv", str(fifo)], "closed the pipe")
+    thread.join(10)
+
+
 # --- standard output ------------------------------------------------------------------------------
 
 
