@@ -75,6 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     validate = sub.add_parser("validate", help="check scenario files and summarise them")
     validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.add_argument(
+        "--strict", action="store_true", help="exit with status 1 if there are warnings"
+    )
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")

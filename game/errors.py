@@ -23,16 +23,17 @@ class Diagnostic:
     column: int | None = None  # 1-based
     hint: str | None = None
     key: str | None = None  # dotted path of the offending key, e.g. locations[3].population
+    severity: str = "error"  # or "warning": a likely mistake that does not stop the file
 
     def format(self) -> str:
-        """`file:line:column: error: message` then an indented hint, like a compiler; text
-        from files is shown inert (control characters escaped, `game.inert`)."""
+        """`file:line:column: error: message` (or `warning:`) then an indented hint, like a
+        compiler; text from files is shown inert (control characters escaped, `game.inert`)."""
         where = inert(self.file)
         if self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
-        text = f"{where}: error: {inert(self.message, keep_newlines=True)}"
+        text = f"{where}: {self.severity}: {inert(self.message, keep_newlines=True)}"
         if self.key:
             text += f" [{inert(self.key)}]"
         if self.hint:

@@ -1,7 +1,8 @@
 """`corridor validate FILE...`: check scenario files; one summary line per valid file.
 
 Every file is checked even if an earlier one fails; problems go to stderr and the exit status is
-2 if any file is invalid.
+2 if any file is invalid. Likely mistakes in a valid file (`game.scenario.lint`) are printed as
+warnings, on stderr, and leave the status at 0 (1 with `--strict`).
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ def run(args: argparse.Namespace) -> int:
                 if not path.exists():
                     raise _unknown_name(arg)
                 path = _shown(path)
-            scenario = load_scenario(path)
+            warnings: list[Diagnostic] = []
+            scenario = load_scenario(path, warnings=warnings)
         except ScenarioError as error:
             print(error.format(), file=sys.stderr)
             count = len(error.diagnostics)
@@ -37,7 +39,14 @@ def run(args: argparse.Namespace) -> int:
             )
             status = EXIT_USER_ERROR
             continue
-        print(inert(summary(str(path), scenario)))
+        for warning in warnings:
+            print(warning.format(), file=sys.stderr)
+        line = summary(str(path), scenario)
+        if warnings:
+            line += f", {_count(len(warnings), 'warning')}"
+            if getattr(args, "strict", False) and status == 0:
+                status = 1
+        print(inert(line))
     return status
 
 

@@ -18,10 +18,13 @@ from game.scenario.model import Scenario
 from game.scenario.validate import validate
 
 
-def load_scenario(path: str | os.PathLike[str]) -> Scenario:
-    """Read, check and build the scenario at `path` (`Scenario.path` is `str(path)`)."""
+def load_scenario(
+    path: str | os.PathLike[str], *, warnings: list[Diagnostic] | None = None
+) -> Scenario:
+    """Read, check and build the scenario at `path` (`Scenario.path` is `str(path)`). With a
+    `warnings` list, the file's likely mistakes are added to it (see `game.scenario.lint`)."""
     name = str(path)
-    return load_scenario_bytes(read_bytes(Path(path), name), name, path=name)
+    return load_scenario_bytes(read_bytes(Path(path), name), name, path=name, warnings=warnings)
 
 
 def load_scenario_text(text: str, name: str = "<scenario>") -> Scenario:
@@ -41,13 +44,25 @@ def load_scenario_text(text: str, name: str = "<scenario>") -> Scenario:
     return load_scenario_bytes(data, name)
 
 
-def load_scenario_bytes(data: bytes, name: str, path: str | None = None) -> Scenario:
+def load_scenario_bytes(
+    data: bytes,
+    name: str,
+    path: str | None = None,
+    *,
+    warnings: list[Diagnostic] | None = None,
+) -> Scenario:
     """The same from raw bytes; `text_hash` is the sha256 of exactly these bytes."""
     with _gc_paused():  # the tree is acyclic; collecting while building it only costs time
         root, diagnostics = load_nodes(data, name)
         digest = hashlib.sha256(data).hexdigest()
         return validate(
-            root, name, diagnostics, path=path, text_hash=digest, source=lambda: source_lines(data)
+            root,
+            name,
+            diagnostics,
+            path=path,
+            text_hash=digest,
+            source=lambda: source_lines(data),
+            warnings=warnings,
         )
 
 
