@@ -475,7 +475,7 @@ CORRIDOR = f"{sys.executable} -m game"
         "--help",
         "--version",
         "simulate --help",
-        "validate idlib",
+        "validate tests/scenario/fixtures/minimal.yaml",  # idlib warns on stderr
         "simulate --turns 2",
         "simulate --turns 2 --csv -",
         "simulate --turns 3 --runs 2",
