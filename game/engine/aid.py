@@ -76,7 +76,8 @@ def move_convoy(work: Work, convoy: Convoy, usable: tuple[list[bool], list[bool]
                 ev.CONVOY,
                 convoy.origin,
                 "return",
-                f"Convoy {convoy.id}'s {convoy.trucks} trucks are back at "
+                f"Convoy {convoy.id}'s {ev.count(convoy.trucks, 'truck')} "
+                f"{ev.verb(convoy.trucks, 'is', 'are')} back at "
                 f"{work.name(net.loc_index[convoy.origin])}.",
                 {"convoy": convoy.id, "trucks": convoy.trucks},
             )
@@ -84,7 +85,7 @@ def move_convoy(work: Work, convoy: Convoy, usable: tuple[list[bool], list[bool]
         return replace(convoy, days_left=convoy.days_left - 1)
     dest = net.loc_index[convoy.destination]
     if work.hostile_at(dest):
-        return _turn_back(work, convoy, "its destination has fallen")
+        return _turn_back(work, convoy, "its destination is now held by the attacking side")
     roads_ok, friendly = usable
     budget = p.convoy_km_per_day
     first = True
@@ -147,8 +148,8 @@ def _struck(work: Work, convoy: Convoy) -> Convoy | None:
         ev.CONVOY,
         convoy.position,
         "strike on the road",
-        f"Convoy {convoy.id} is hit on the road: {lost} of its {convoy.trucks} trucks lost; "
-        "the rest turn back.",
+        f"Convoy {convoy.id} is hit on the road: {lost:,} of its "
+        f"{ev.count(convoy.trucks, 'truck')} lost; the rest turn back.",
         {"convoy": convoy.id, "trucks_lost": lost},
     )
     left = convoy.trucks - lost

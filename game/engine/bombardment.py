@@ -104,7 +104,7 @@ def _bombardment_harm(work: Work) -> None:
             None,
             "bombardment",
             f"Bombardment elsewhere: an estimated {ev.people(small_harmed)} harmed in "
-            f"{small_places} places, {small_killed:,} of them killed.",
+            f"{ev.count(small_places, 'place')}, {small_killed:,} of them killed.",
             {"harmed": small_harmed, "killed": small_killed, "places": small_places},
             estimate=True,
         )

@@ -89,7 +89,7 @@ def apply_orders(
         if cost.funds:
             spent.append(f"{cost.funds} thousand USD")
         if cost.trucks:
-            spent.append(f"{cost.trucks} trucks")
+            spent.append(ev.count(cost.trucks, "truck"))
         if cost.leverage:
             spent.append(f"{cost.leverage} leverage")
         suffix = f" (cost: {', '.join(spent)})" if spent else ""
@@ -146,7 +146,7 @@ def _apply(
         )
         return state, (
             f"Convoy {convoy.id} sets out from {names[order.origin].name} to "
-            f"{names[order.destination].name} with {order.trucks} trucks of "
+            f"{names[order.destination].name} with {ev.count(order.trucks, 'truck')} of "
             f"{order.cargo.value}"
         )
     if isinstance(order, ExpandShelter):
@@ -156,8 +156,8 @@ def _apply(
             pend.append(Pending("trucks", None, turn + max(1, days), trucks))
         state = replace(state, pending=(*state.pending, *pend))
         return state, (
-            f"Work starts on {order.places:,} shelter places at "
-            f"{names[order.location].name}, ready in {days} days"
+            f"Work starts on {ev.count(order.places, 'shelter place')} at "
+            f"{names[order.location].name}, ready in {ev.count(days, 'day')}"
         )
     if isinstance(order, NegotiatePause):
         state = replace(
@@ -180,7 +180,9 @@ def _apply(
             counters=counters,
             pending=(*state.pending, Pending("appeal", None, turn + days, amount)),
         )
-        return state, f"An appeal to donors is launched; funds are expected in {days} days"
+        return state, (
+            f"An appeal to donors is launched; funds are expected in {ev.count(days, 'day')}"
+        )
     raise AssertionError(f"unhandled order {order!r}")
 
 
@@ -278,7 +280,7 @@ def _shelter_ready(work: Work, item: Pending) -> None:
             ev.SHELTER,
             target,
             "capture",
-            f"Shelter works at {work.name(i)} are lost: the place has fallen.",
+            f"Shelter works at {work.name(i)} are lost: the attacking side now holds the place.",
         )
         return
     work.edit(i).capacity += item.amount
@@ -300,7 +302,8 @@ def _pause_answer(work: Work, item: Pending) -> None:
         work.edit(i).pause_days = int(p.pause_days)
         work.counters["negotiations_won"] += 1
         message = (
-            f"A humanitarian pause is agreed for {work.name(i)}, for {int(p.pause_days)} days."
+            f"A humanitarian pause is agreed for {work.name(i)}, "
+            f"for {ev.count(int(p.pause_days), 'day')}."
         )
     else:
         work.counters["negotiations_failed"] += 1
@@ -320,7 +323,8 @@ def _corridor_answer(work: Work, item: Pending) -> None:
     ):
         work.edit_road(r).corridor_days = int(p.corridor_days)
         work.counters["negotiations_won"] += 1
-        message = f"A safe corridor is agreed between {a} and {b}, for {int(p.corridor_days)} days."
+        days = ev.count(int(p.corridor_days), "day")
+        message = f"A safe corridor is agreed between {a} and {b}, for {days}."
     else:
         work.counters["negotiations_failed"] += 1
         message = f"No corridor is agreed between {a} and {b}."

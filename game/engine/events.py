@@ -73,3 +73,18 @@ NEEDS = "needs"  # the day's coverage of needs
 def people(n: int) -> str:
     """`1 person`, `2,500 people`."""
     return "1 person" if n == 1 else f"{n:,} people"
+
+
+def count(n: int, singular: str, plural: str | None = None) -> str:
+    """A number and its noun in agreement: `1 truck`, `0 trucks`, `1,200 places`."""
+    return f"{n:,} {singular if n == 1 else plural or singular + 's'}"
+
+
+def verb(n: int, singular: str, plural: str) -> str:
+    """The verb agreeing with a count: `is` for 1, `are` otherwise."""
+    return singular if n == 1 else plural
+
+
+def days_ago(days: int) -> str:
+    """`today`, `yesterday`, `3 days ago`."""
+    return {0: "today", 1: "yesterday"}.get(days, f"{days:,} days ago")

@@ -163,7 +163,8 @@ def capture(work: Work, effect: Capture, cite: str | None = None) -> int:
             ev.FALL,
             effect.location,
             "capture",
-            f"{work.name(i)} changes hands; an estimated {people:,} people are still there"
+            f"Taken by {work.scenario.faction_by_id[effect.faction].name}: {work.name(i)}; "
+            f"an estimated {ev.people(people)} {ev.verb(people, 'is', 'are')} still there"
             + (f", and aid stocks for {lost:,} person-days are lost." if lost else "."),
             {"people": people, "stocks_lost": lost},
             citation=cite,

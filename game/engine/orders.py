@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any, ClassVar
 
+from game.engine import events as ev
 from game.engine.network import Network, network
 from game.engine.state import State
 from game.scenario.model import Cargo, LocationKind, OrderCost, RoadStatus, Scenario
@@ -130,11 +131,20 @@ def _name(scenario: Scenario, location_id: str) -> str:
 def _afford(scenario: Scenario, state: State, cost: OrderCost) -> str | None:
     res = state.resources
     if cost.funds > res.funds:
-        return f"not enough funds: it needs {cost.funds} thousand USD, {res.funds} are left"
+        return (
+            f"not enough funds: it needs {cost.funds:,} thousand USD and you have "
+            f"{res.funds:,} thousand USD"
+        )
     if cost.trucks > res.trucks:
-        return f"not enough trucks: it needs {cost.trucks}, {res.trucks} are available"
+        return (
+            f"not enough trucks: it needs {ev.count(cost.trucks, 'truck')} and "
+            f"{ev.count(res.trucks, 'truck')} {ev.verb(res.trucks, 'is', 'are')} available"
+        )
     if cost.leverage > res.leverage:
-        return f"not enough leverage: it needs {cost.leverage}, {res.leverage} is left"
+        return (
+            f"not enough leverage: it needs {cost.leverage:,} leverage and you hold "
+            f"{res.leverage:,}"
+        )
     return None
 
 
@@ -176,7 +186,7 @@ def _check_specific(scenario: Scenario, state: State, order: Order, net: Network
             return f"unknown location {order.location!r}"
         loc = state.locations[net.loc_index[order.location]]
         if net.hostile(loc.control):
-            return f"{_name(scenario, order.location)} has already fallen"
+            return f"{_name(scenario, order.location)} is already held by the attacking side"
         if loc.pause_days > 0:
             return f"a pause already holds at {_name(scenario, order.location)}"
         if _pending(state, "pause", order.location):

@@ -78,7 +78,7 @@ def test_valid_orders_are_accepted_at_the_start(scenario):
         (ExpandShelter("bab_al_hawa", 100), "border crossing"),
         (ExpandShelter("maaret", 100), "encircled"),
         (ExpandShelter("atmeh", 10**6), "not enough funds"),
-        (NegotiatePause("khan_sheikhoun"), "already fallen"),
+        (NegotiatePause("khan_sheikhoun"), "already held by the attacking side"),
         (NegotiateCorridor("saraqeb_aleppo"), "closed"),
         (Evacuate("maaret", "maaret_kafr_nabl", 100), "no corridor"),
         (Evacuate("ariha", "maaret_kafr_nabl", 100), "does not start"),

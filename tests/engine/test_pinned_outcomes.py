@@ -56,19 +56,19 @@ def game_digest(scenario: Any, seed: int, policy: str, turns: int | None = None)
 
 
 FIXTURE_GAMES = {
-    (1, "none"): "3282c6016dacbb7b7175583f",
-    (2, "none"): "3c7b144b2f0e979980c9426e",
-    (3, "greedy"): "643fd016c48029608f684ec2",
-    (4, "random"): "80ce554b484970b1f91a18f4",
-    (5, "diplomacy"): "3ce1b8067b75cd618aff0902",
-    (6, "shelter"): "23c1c40e5e6ead585c752f61",
+    (1, "none"): "70231670cdb9f1cd6995c83b",
+    (2, "none"): "4b3c2029d0e28ad803412c73",
+    (3, "greedy"): "7992b30547e75e7268ef20c8",
+    (4, "random"): "997aed5c06e26cbfb2eda1cf",
+    (5, "diplomacy"): "634d2049689205d9737f2608",
+    (6, "shelter"): "e294bcf87ff59a6471016d18",
 }
 
 IDLIB_TEXT_HASH = "74f2f6af9979f672fdf1ce38131c2425a4dbc2f3c0704ec9673295e00b4a86d1"
 IDLIB_GAMES = {
-    (1, "none"): "524218ecb73e70d1922539dc",
-    (2, "greedy"): "f6711be7dc546102c2ec90c7",
-    (3, "random"): "a46a4e8c768278dc13320664",
+    (1, "none"): "a3396ee72639e342a00f56a1",
+    (2, "greedy"): "087321ea6fa9420a6a979724",
+    (3, "random"): "070c62efc76e5891366133fb",
 }
 
 

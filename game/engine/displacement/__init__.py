@@ -61,8 +61,8 @@ def _log_summaries(work: Work, out: Departures) -> None:
             ev.DISPLACEMENT,
             None,
             "threat of the offensive",
-            f"An estimated {ev.people(out.small_people)} fled {out.small_places} other places "
-            "in smaller numbers.",
+            f"An estimated {ev.people(out.small_people)} fled "
+            f"{ev.count(out.small_places, 'other place')} in smaller numbers.",
             {"people": out.small_people, "places": out.small_places},
             estimate=True,
         )

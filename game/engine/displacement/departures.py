@@ -250,8 +250,10 @@ def _trapped(work: Work, i: int, t: float, out: Departures) -> None:
 
 
 def _log_flight(work: Work, i: int, flee: int, residents: int, toward: int) -> None:
-    hostile = work.hostile_at(i)
-    cause = "the town has fallen" if hostile else "threat of the offensive"
+    cause = "threat of the offensive"
+    if work.hostile_at(i):  # the place itself was taken: say so, and when
+        taken = work.locations[i].captured_turn
+        cause = f"taken {ev.days_ago(work.turn - taken)}" if taken else "held by the attacking side"
     work.log(
         ev.DISPLACEMENT,
         work.locations[i].id,
