@@ -326,8 +326,9 @@ def test_the_largest_generated_country_loads(tmp_path, capsys, seed):
 @pytest.mark.slow
 @pytest.mark.parametrize("seed", range(3, 13))
 def test_the_largest_generated_country_loads_for_more_seeds(tmp_path, seed):
+    from game.commands.generate import base_sections
     from game.scenario import load_scenario_text
     from game.tools.synthetic import generate_yaml
 
-    text = generate_yaml(LOCATIONS.high, seed)
+    text = generate_yaml(LOCATIONS.high, seed, base_sections())  # as `corridor generate` does
     assert len(load_scenario_text(text).locations) == LOCATIONS.high
