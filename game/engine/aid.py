@@ -110,13 +110,13 @@ def move_convoy(work: Work, convoy: Convoy, usable: tuple[list[bool], list[bool]
             first = False
             intensity = work.road_intensity[r]
             if intensity and work.rng.chance(
-                p.convoy_strike_rate * intensity, work.turn, "convoy_strike", convoy.id
+                p.convoy_strike_rate * intensity, work.day, "convoy_strike", convoy.id
             ):
                 return _struck(work, convoy)
             if (
                 road.status is RoadStatus.CONTESTED
                 and not road.corridor_days
-                and work.rng.chance(p.convoy_delay_rate, work.turn, "convoy_delay", convoy.id)
+                and work.rng.chance(p.convoy_delay_rate, work.day, "convoy_delay", convoy.id)
             ):
                 work.log(
                     ev.CONVOY,
@@ -204,7 +204,7 @@ def convoys(work: Work) -> None:
 
 def shelter_and_needs(work: Work) -> None:
     """Tents wear; free places take in the unsheltered; stocks cover today's needs."""
-    wear_draw = work.rng.draws(work.turn, "tent_wear") if work.p.tent_wear else None
+    wear_draw = work.rng.draws(work.day, "tent_wear") if work.p.tent_wear else None
     reached = aid_covered = 0
     for i, place in enumerate(work.locations):
         if place.tents and wear_draw is not None:
@@ -272,8 +272,8 @@ def _needs_covered(work: Work, aid_covered: int, reached: int) -> None:
     covered = base + base + sheltered + aid_covered
     pct = 100.0 * covered / (3 * in_need) if in_need else 100.0
     work.needs_covered_pct = round(min(100.0, pct), 1)
-    work.day["in_need"] = in_need
-    work.day["reached"] = reached
+    work.figures["in_need"] = in_need
+    work.figures["reached"] = reached
     work.counters["reached_person_days"] += reached
     work.counters["sheltered_person_days"] += sheltered
     work.counters["needs_covered_units"] += covered

@@ -49,7 +49,7 @@ def _round(draw: float, x: float) -> int:
 def _count_harm(work: Work, harmed: int, killed: int) -> None:
     work.counters["harmed"] += harmed
     work.counters["killed"] += killed
-    work.day["harmed"] += harmed
+    work.figures["harmed"] += harmed
 
 
 def harm(work: Work) -> None:
@@ -62,7 +62,7 @@ def harm(work: Work) -> None:
 def _bombardment_harm(work: Work) -> None:
     """People in bombarded places: more harm to the unsheltered; the dead leave the pools."""
     p = work.p
-    harm_draws = work.rng.pairs(work.turn, "harm")
+    harm_draws = work.rng.pairs(work.day, "harm")
     small_harmed = small_killed = small_places = 0  # places below HARM_EVENT_MIN, summed
     for i, intensity in enumerate(work.loc_intensity):
         if intensity <= 0.0:
@@ -122,10 +122,10 @@ def _exposure_harm(work: Work) -> None:
     ]
     people = sum(unsheltered for _, unsheltered in exposed)
     expected = p.exposure_harm_rate * people
-    harmed_total = min(people, work.rng.round(expected, work.turn, "exposure"))
+    harmed_total = min(people, work.rng.round(expected, work.day, "exposure"))
     if not harmed_total:
         return
-    killed_total = work.rng.round(harmed_total * p.fatal_share, work.turn, "cold")
+    killed_total = work.rng.round(harmed_total * p.fatal_share, work.day, "cold")
     harmed_at = apportion(harmed_total, [unsheltered for _, unsheltered in exposed])
     hit = [(i, harmed) for (i, _), harmed in zip(exposed, harmed_at, strict=True) if harmed]
     killed_at = apportion(killed_total, [harmed for _, harmed in hit])

@@ -27,6 +27,7 @@ from game.engine.orders import (
 from game.engine.state import Convoy, Pending, State
 from game.engine.work import Work
 from game.scenario.model import RoadStatus, Scenario
+from game.turns import turn_date
 
 
 def resources_factor(scenario: Scenario, difficulty: str | None) -> float:
@@ -55,7 +56,7 @@ def apply_orders(
     """Apply orders in sequence to `state` (before the turn's rules run); a refused order costs
     nothing and is logged with its reason."""
     turn = state.turn + 1
-    date = scenario.meta.start_date + dt.timedelta(days=scenario.meta.turn_days * state.turn)
+    date = turn_date(scenario.meta.start_date, scenario.meta.turn_days, turn)
     log: list[Event] = []
     for order in orders:
         reason = check_order(scenario, state, order)
@@ -119,7 +120,10 @@ def _apply(
     scenario: Scenario, state: State, order: Order, days: int, turn: int, leverage: int
 ) -> tuple[State, str]:
     """Carry out an accepted order (costs already paid). Negotiations remember the leverage the
-    player brought to the table (before paying), which sets their odds."""
+    player brought to the table (before paying), which sets their odds. An outcome `days` days
+    away is due on the first turn that starts at least that many days later (with one-day
+    turns, `days` turns on)."""
+    later = -(-days // scenario.meta.turn_days)  # turns, rounded up
     net = network(scenario)
     names = scenario.location_by_id
     if isinstance(order, SendConvoy):
@@ -150,23 +154,22 @@ def _apply(
             f"{order.cargo.value}"
         )
     if isinstance(order, ExpandShelter):
-        pend = [Pending("shelter", order.location, turn + days, order.places)]
+        pend = [Pending("shelter", order.location, turn + later, order.places)]
         trucks = order_cost(scenario, state, order).trucks
         if trucks:
-            pend.append(Pending("trucks", None, turn + max(1, days), trucks))
+            pend.append(Pending("trucks", None, turn + max(1, later), trucks))
         state = replace(state, pending=(*state.pending, *pend))
         return state, (
             f"Work starts on {ev.count(order.places, 'shelter place')} at "
             f"{names[order.location].name}, ready in {ev.count(days, 'day')}"
         )
     if isinstance(order, NegotiatePause):
-        state = replace(
-            state, pending=(*state.pending, Pending("pause", order.location, turn + days, leverage))
-        )
+        pause = Pending("pause", order.location, turn + later, leverage)
+        state = replace(state, pending=(*state.pending, pause))
         return state, f"Negotiation opens for a humanitarian pause at {names[order.location].name}"
     if isinstance(order, NegotiateCorridor):
         state = replace(
-            state, pending=(*state.pending, Pending("corridor", order.road, turn + days, leverage))
+            state, pending=(*state.pending, Pending("corridor", order.road, turn + later, leverage))
         )
         return state, "Negotiation opens for a safe corridor along the road"
     if isinstance(order, Evacuate):
@@ -178,7 +181,7 @@ def _apply(
         state = replace(
             state,
             counters=counters,
-            pending=(*state.pending, Pending("appeal", None, turn + days, amount)),
+            pending=(*state.pending, Pending("appeal", None, turn + later, amount)),
         )
         return state, (
             f"An appeal to donors is launched; funds are expected in {ev.count(days, 'day')}"
@@ -298,7 +301,7 @@ def _pause_answer(work: Work, item: Pending) -> None:
     target = _target(item)
     i = work.net.loc_index[target]
     odds = negotiation_odds(work, p.pause_base_odds, item.amount)
-    if not work.hostile_at(i) and work.rng.chance(odds, work.turn, "pause", target):
+    if not work.hostile_at(i) and work.rng.chance(odds, work.day, "pause", target):
         work.edit(i).pause_days = int(p.pause_days)
         work.counters["negotiations_won"] += 1
         message = (
@@ -319,7 +322,7 @@ def _corridor_answer(work: Work, item: Pending) -> None:
     odds = negotiation_odds(work, p.corridor_base_odds, item.amount)
     a, b = work.name(net.road_a[r]), work.name(net.road_b[r])
     if work.roads[r].status is not RoadStatus.CLOSED and work.rng.chance(
-        odds, work.turn, "corridor", target
+        odds, work.day, "corridor", target
     ):
         work.edit_road(r).corridor_days = int(p.corridor_days)
         work.counters["negotiations_won"] += 1

@@ -21,6 +21,7 @@ from game.scenario.model import (
     Threat,
     TimelineEvent,
 )
+from game.turns import turn_date
 
 _ARTICLE = re.compile(r"^\s*article\s*¶\s*(\d+)")
 
@@ -35,14 +36,20 @@ def citation(sources: tuple[str, ...]) -> str | None:
 
 
 def _earliest(work: Work, event: TimelineEvent) -> dt.date | None:
-    """The first date `event` may fire, or None while it waits for another event."""
+    """The first date `event` may fire, or None while it waits for another event. The wait
+    counts from the day the event it follows fired when that was during this turn, else from
+    the first day of the turn it fired in (a state records the turn, not the day)."""
     start = work.scenario.meta.start_date
     earliest = event.date or start
     if event.after:
         fired_turn = work.fired.get(event.after)
         if fired_turn is None:
             return None
-        fired_date = start + dt.timedelta(days=work.scenario.meta.turn_days * (fired_turn - 1))
+        fired_day = work.fired_day.get(event.after)
+        if fired_day is None:
+            fired_date = turn_date(start, work.scenario.meta.turn_days, fired_turn)
+        else:
+            fired_date = start + dt.timedelta(days=fired_day - 1)
         earliest = max(earliest, fired_date + dt.timedelta(days=event.delay_days))
     return earliest
 
@@ -89,7 +96,7 @@ def run(work: Work) -> None:
             fire(work, event)
         elif p > 0.0:
             if draw is None:
-                draw = work.rng.draws(work.turn, "timeline")
+                draw = work.rng.draws(work.day, "timeline")
             if draw(event.id) < p:
                 fire(work, event)
 
@@ -97,6 +104,7 @@ def run(work: Work) -> None:
 def fire(work: Work, event: TimelineEvent) -> None:
     """Apply an event's effects and log it."""
     work.fired[event.id] = work.turn
+    work.fired_day[event.id] = work.day
     taken = event.localities
     cite = citation(event.source)
     place: str | None = None

@@ -86,16 +86,25 @@ def new_game(scenario: Scenario, seed: int, difficulty: str | None = None) -> St
 def step(
     scenario: Scenario, state: State, orders: Sequence[Order], rng: Rng
 ) -> tuple[State, tuple[Event, ...]]:
-    """Play one turn: orders, pending outcomes, front line, bombardment, displacement, aid,
-    timers. Pure: the same inputs give the same state and events. ValueError once the game is
-    over."""
+    """Play one turn: the orders take effect, then each of the turn's `turn_days` days in turn
+    (`play_day`). Pure: the same inputs give the same state and events. ValueError once the
+    game is over."""
     if state.game_over:
         raise ValueError("the game is over: no more turns to play")
     before_displaced = state.counters.displaced_in_game
     state, order_events = apply_orders(scenario, state, orders)
     work = Work(scenario, state, rng)
     work.events.extend(order_events)
-    work.day["displaced_new"] = state.counters.displaced_in_game - before_displaced
+    work.figures["displaced_new"] = state.counters.displaced_in_game - before_displaced
+    for day in range(work.first_day, work.first_day + scenario.meta.turn_days):
+        work.start_day(day)
+        play_day(work)
+    return work.freeze(), tuple(work.events)
+
+
+def play_day(work: Work) -> None:
+    """One day: pending outcomes, front line, bombardment, displacement, aid, timers. Every
+    rate the model states per day applies once; timers run down by a day."""
     resolve_pending(work)
     frontline.run(work)
     bombardment.intensities(work)
@@ -104,7 +113,6 @@ def step(
     aid.convoys(work)
     aid.shelter_and_needs(work)
     frontline.tick(work)
-    return work.freeze(), tuple(work.events)
 
 
 def difficulty_factor(scenario: Scenario, difficulty: str | None) -> float:

@@ -30,6 +30,7 @@ from game.engine.state import (
     Transit,
 )
 from game.scenario.model import RoadStatus, Scenario
+from game.turns import turn_date
 
 
 @dataclass(slots=True)
@@ -107,7 +108,9 @@ def _as_dict(record: Counters | Resources) -> dict[str, int]:
 
 
 class Work:
-    """Everything a turn changes, mutable until `freeze()`."""
+    """Everything a turn changes, mutable until `freeze()`. A turn of `turn_days` days plays
+    them one by one on the same working copy (`start_day`); the rules' draws are keyed by the
+    game day (`day`, counted from 1), so that a day is the same day in turns of any length."""
 
     def __init__(self, scenario: Scenario, state: State, rng: Rng) -> None:
         self.scenario = scenario
@@ -115,9 +118,10 @@ class Work:
         self.p: Params = self.net.params
         self.rng = rng
         self.turn = state.turn + 1
-        self.date: dt.date = scenario.meta.start_date + dt.timedelta(
-            days=scenario.meta.turn_days * state.turn
-        )
+        self.turn_date = turn_date(scenario.meta.start_date, scenario.meta.turn_days, self.turn)
+        self.first_day = state.turn * scenario.meta.turn_days + 1
+        self.day = self.first_day  # the game day being played
+        self.date: dt.date = self.turn_date  # its date
         self.seed = state.seed
         self.difficulty = state.difficulty
         self.event_odds = state.event_odds
@@ -128,12 +132,13 @@ class Work:
         self._edited_roads: list[int] = []
         self.resources: dict[str, int] = _as_dict(state.resources)
         self.counters: dict[str, int] = _as_dict(state.counters)
-        self.day: dict[str, int] = dict.fromkeys(_DAY_COUNTS, 0)
+        self.figures: dict[str, int] = dict.fromkeys(_DAY_COUNTS, 0)  # the turn's `Day`
         self.needs_covered_pct = 0.0
         self.convoys: list[Convoy] = list(state.convoys)
         self.transit: list[Transit] = list(state.transit)
         self.pending: list[Pending] = list(state.pending)
-        self.fired: dict[str, int] = dict(state.fired)
+        self.fired: dict[str, int] = dict(state.fired)  # timeline event -> turn it fired
+        self.fired_day: dict[str, int] = {}  # the game day, for those fired during this turn
         self.diplomacy_bonus = state.diplomacy_bonus
         self.diplomacy_days = state.diplomacy_days
         self.next_convoy_id = state.next_convoy_id
@@ -143,6 +148,11 @@ class Work:
         self.loc_intensity: list[float] = []
         self.road_intensity: list[float] = []
         self.threat: list[float] = []
+
+    def start_day(self, day: int) -> None:
+        """Play game day `day` next (one of this turn's days)."""
+        self.day = day
+        self.date = self.scenario.meta.start_date + dt.timedelta(days=day - 1)
 
     # --- places and roads ----------------------------------------------------------------
 
@@ -218,7 +228,7 @@ class Work:
         """The next state (the work is not to be used after this)."""
         return State(
             turn=self.turn,
-            date=self.date,
+            date=self.turn_date,
             seed=self.seed,
             difficulty=self.difficulty,
             event_odds=self.event_odds,
@@ -226,7 +236,7 @@ class Work:
             roads=self._frozen_roads(),
             resources=Resources(**self.resources),
             counters=Counters(**self.counters),
-            day=Day(**self.day, needs_covered_pct=self.needs_covered_pct),
+            day=Day(**self.figures, needs_covered_pct=self.needs_covered_pct),
             convoys=tuple(self.convoys),
             transit=tuple(self.transit),
             pending=tuple(self.pending),

@@ -55,7 +55,7 @@ class Checker:
     # walk adds the key path
     loader_notes: dict[tuple[int, int], int] = field(default_factory=dict)
     source: Callable[[], list[str]] | None = None  # the file's lines, for some messages
-    campaign: tuple[dt.date, dt.date] | None = None  # first and last turn's dates
+    campaign: tuple[dt.date, dt.date] | None = None  # first and last day of the campaign
     hubs: int = 0
     comparisons_left: int = SUGGESTION_BUDGET
     _lines: list[str] | None = None

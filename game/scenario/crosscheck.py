@@ -129,7 +129,8 @@ def check_exits(ck: Checker) -> None:
 
 
 def check_dates(ck: Checker) -> None:
-    """Timeline dates fall within the campaign (first turn's date .. last turn's date)."""
+    """Timeline dates fall within the campaign (the first day .. the last day of the last
+    turn)."""
     if ck.campaign is None:
         return
     first, last = ck.campaign
@@ -141,7 +142,8 @@ def check_dates(ck: Checker) -> None:
             node,
             f"event `{event}`: {date.isoformat()} is {when}",
             f"the campaign runs from {first.isoformat()} (meta.start_date) to {last.isoformat()} "
-            "(the last turn): move the date, or change meta.start_date or meta.turns",
+            "(the last day of the last turn): move the date, or change meta.start_date or "
+            "meta.turns",
             path,
         )
 

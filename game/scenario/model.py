@@ -298,8 +298,13 @@ class Meta:
 
     @property
     def end_date(self) -> dt.date:
-        """The date of the last turn."""
+        """The date of the last turn (its first day)."""
         return self.start_date + dt.timedelta(days=self.turn_days * (self.turns - 1))
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day of the campaign: the last turn covers all of its days."""
+        return self.start_date + dt.timedelta(days=self.turn_days * self.turns - 1)
 
 
 @dataclass(frozen=True, eq=False)

@@ -17,7 +17,8 @@ FORMAT_VERSIONS = (1,)
 
 def meta_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) -> bool:
     if "start_date" in values and "turns" in values:
-        days = values.get("turn_days", 1) * (values["turns"] - 1)
+        # the last turn covers all of its days
+        days = values.get("turn_days", 1) * values["turns"] - 1
         ck.campaign = (values["start_date"], values["start_date"] + dt.timedelta(days=days))
     version = values.get("format_version")
     if version is not None and version not in FORMAT_VERSIONS:

@@ -76,8 +76,8 @@ META = Record(
         Field(
             "turn_days",
             Integer(1, 31),
-            "Days per turn. The campaign runs from `start_date` to `start_date + turn_days × "
-            "(turns − 1)`.",
+            "Days per turn. The campaign runs from `start_date` to the last day of the last "
+            "turn, `start_date + turn_days × turns − 1`.",
             required=False,
             default=1,
             unit="days",

@@ -48,9 +48,9 @@ def run(work: Work) -> None:
     _log_summaries(work, out)
     work.counters["displaced_since_december"] += out.newly_displaced
     work.counters["displaced_in_game"] += out.newly_displaced
-    work.day["displaced_new"] += out.newly_displaced
-    work.day["moved"] += out.moved
-    work.day["trapped"] = out.trapped
+    work.figures["displaced_new"] += out.newly_displaced
+    work.figures["moved"] += out.moved
+    work.figures["trapped"] = out.trapped
 
 
 def _log_summaries(work: Work, out: Departures) -> None:

@@ -63,8 +63,8 @@ def set_out(work: Work, seen: Outlook, options: dict[int, Options]) -> Departure
     """Everyone who sets out today, place by place in network order."""
     out = Departures(
         max(1, int(work.p.household_size)),
-        work.rng.draws(work.turn, "flight"),
-        work.rng.draws(work.turn, "en_route"),
+        work.rng.draws(work.day, "flight"),
+        work.rng.draws(work.day, "en_route"),
     )
     for i in _movers(work, seen, options, out.household):
         _leave(work, seen, i, options.get(i), out)

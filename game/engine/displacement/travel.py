@@ -41,7 +41,7 @@ def road_harm(work: Work, groups: list[RoadGroup]) -> list[RoadGroup]:
     if not on_road:
         return groups
     groups = list(groups)
-    draws = work.rng.pairs(work.turn, "road_harm")
+    draws = work.rng.pairs(work.day, "road_harm")
     total_harmed = total_killed = 0
     worst: tuple[int, int] | None = None  # (harmed, road)
     for r in sorted(on_road):
@@ -71,7 +71,7 @@ def road_harm(work: Work, groups: list[RoadGroup]) -> list[RoadGroup]:
 def _log_road_harm(work: Work, harmed: int, killed: int, worst: int) -> None:
     work.counters["harmed"] += harmed
     work.counters["killed"] += killed
-    work.day["harmed"] += harmed
+    work.figures["harmed"] += harmed
     net = work.net
     work.log(
         ev.HARM,
