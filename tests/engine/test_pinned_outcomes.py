@@ -64,11 +64,11 @@ FIXTURE_GAMES = {
     (6, "shelter"): "e294bcf87ff59a6471016d18",
 }
 
-IDLIB_TEXT_HASH = "74f2f6af9979f672fdf1ce38131c2425a4dbc2f3c0704ec9673295e00b4a86d1"
+IDLIB_TEXT_HASH = "94f93e7e3315241e5ffc129ca8d330ff0ac3bef9b59ed9aca038798c656e8832"
 IDLIB_GAMES = {
-    (1, "none"): "a3396ee72639e342a00f56a1",
-    (2, "greedy"): "087321ea6fa9420a6a979724",
-    (3, "random"): "070c62efc76e5891366133fb",
+    (1, "none"): "92735e105c897acb73e3c7db",
+    (2, "greedy"): "4176eac070b7edc2882a9fe9",
+    (3, "random"): "7124aa21ee6fe11773197bba",
 }
 
 
