@@ -93,27 +93,71 @@ def rules_markdown(scenario: Scenario | None) -> str:
     return RULES.replace("{trapped}", trapped_words(scenario))
 
 
-NOT_MODELLED = """\
+NOT_MODELLED_ITEMS = """\
 ## What this game does not model
 
 - **Individuals.** People move as aggregated flows between places, not as persons or
   families with their own reasons.
 - **The fighting.** The front follows a timeline of reported and projected events; there are
   no units, no battles and no military choices.
+- **Turkey's military role.** Turkish troops held observation posts in Idlib, were reinforced
+  in February 2020, lost soldiers to government shelling and fired back. The log reports these
+  events; the game has no Turkish forces and they do not move the front.
+- **Harm in government-held areas.** Aleppo and Khan Sheikhoun are ends of the front with no
+  residents counted: people harmed there (rebel shelling of Aleppo, article ¶12) and people who
+  fled into government-held areas are outside the game's figures.
 - **Politics and negotiation in detail.** A pause or a corridor is a single roll against odds
   that leverage and international pressure change.
 - **Crossing into Turkey.** The border is treated as closed to people, as it was in 2020;
   the crossing is an entry point for aid only.
-- **Weather, disease, winter deaths, prices, fuel and markets**, except as they are folded
-  into the model's parameters.
+- **Weather, disease, prices, fuel and markets**, except as they are folded into the model's
+  parameters. Winter cold enters only as a small daily rate of harm among people without
+  shelter, reported in the log as a model estimate; snow, floods and illness do not.
 - **Other aid actors.** You stand for the whole humanitarian response; in reality many
   agencies, local councils and families carried it.
-- **The exact numbers.** Populations, flows and harm are estimates built from the sources and
-  stated assumptions; each fact in the scenario names its source, and the log cites it.
+"""
 
+EXACT_NUMBERS = (
+    "- **The exact numbers.** Populations, flows and harm are estimates built from the sources "
+    "and stated assumptions; each fact in the scenario names its source, and the log cites it."
+)
+
+CLOSING = """
 The game is a way to think about hard choices under constraint. It is not a record of what
 happened to anyone.
 """
+
+NOT_MODELLED = NOT_MODELLED_ITEMS + EXACT_NUMBERS + "\n" + CLOSING
+
+
+def not_modelled_markdown(scenario: Scenario | None) -> str:
+    """What the game leaves out; with a scenario, its reported figures for the whole area
+    beside the people it models (they differ: the record covers more places)."""
+    if scenario is None:
+        return NOT_MODELLED
+    people = sum(loc.population for loc in scenario.locations)
+    displaced = sum(loc.displaced for loc in scenario.locations)
+    numbers = [EXACT_NUMBERS]
+    civilians = scenario.figures.get("province_civilians")
+    before = scenario.figures.get("province_displaced_before")
+    if civilians is not None:
+        label = civilians.label or "Civilians in the area, as reported"
+        reported = f"{label}: {civilians.value:,} ({_cited(civilians.source)})"
+        if before is not None:
+            reported += f", {before.value:,} of them displaced before"
+        numbers.append(reported + ".")
+    numbers.append(
+        f"This scenario models {people:,} people in the places it holds, {displaced:,} of "
+        "them displaced before the game starts."
+    )
+    return NOT_MODELLED_ITEMS + " ".join(numbers) + "\n" + CLOSING
+
+
+def _cited(sources: tuple[str, ...]) -> str:
+    """`article ¶14` (or the record's id) of a figure's first source."""
+    from game.scenario.provenance import parse_source
+
+    return parse_source(sources[0]).citation if sources else "the scenario"
 
 
 def keys_markdown() -> str:
@@ -245,7 +289,7 @@ class HelpScreen(ModalScreen[None]):
             ("Rules", "help-rules", rules_markdown(self.scenario)),
             ("Orders", "help-orders", orders_markdown(self.scenario)),
             ("Map", "help-map", legend_markdown(self.scenario)),
-            ("Not modelled", "help-not-modelled", NOT_MODELLED),
+            ("Not modelled", "help-not-modelled", not_modelled_markdown(self.scenario)),
         )
         with TabbedContent(id="help-tabs", initial="help-keys"):
             for title, page_id, text in pages:
