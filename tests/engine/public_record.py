@@ -247,7 +247,7 @@ DESTINATIONS: tuple[Share, ...] = (
 ORIGINS: tuple[Share, ...] = (
     Share(
         "Saraqab sub-district",
-        ("saraqeb", "m5_corridor_villages"),
+        ("saraqeb", "saraqeb_east_villages", "m5_corridor_villages"),
         185_364 / 742_109,
         "hnap_mnm_2020_02",
         "185,364 of 742,109 new IDPs in February",

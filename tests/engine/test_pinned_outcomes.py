@@ -64,11 +64,11 @@ FIXTURE_GAMES = {
     (6, "shelter"): "e294bcf87ff59a6471016d18",
 }
 
-IDLIB_TEXT_HASH = "94f93e7e3315241e5ffc129ca8d330ff0ac3bef9b59ed9aca038798c656e8832"
+IDLIB_TEXT_HASH = "251a5162498a3c3e031a09dd8f087cf4bf9568698dee4cca5a6576e95b807564"
 IDLIB_GAMES = {
-    (1, "none"): "92735e105c897acb73e3c7db",
-    (2, "greedy"): "4176eac070b7edc2882a9fe9",
-    (3, "random"): "7124aa21ee6fe11773197bba",
+    (1, "none"): "7d361b3b3b0c5de948eeb223",
+    (2, "greedy"): "29a94bdf969e7963705ce0e0",
+    (3, "random"): "53a4c4eca6025103c0c048f8",
 }
 
 
