@@ -253,7 +253,9 @@ def _log_flight(work: Work, i: int, flee: int, residents: int, toward: int) -> N
     cause = "threat of the offensive"
     if work.hostile_at(i):  # the place itself was taken: say so, and when
         taken = work.locations[i].captured_turn
-        cause = f"taken {ev.days_ago(work.turn - taken)}" if taken else "held by the attacking side"
+        # days since the first day of the turn it was taken (a state records the turn)
+        days = work.day - ((taken - 1) * work.scenario.meta.turn_days + 1)
+        cause = f"taken {ev.days_ago(days)}" if taken else "held by the attacking side"
     work.log(
         ev.DISPLACEMENT,
         work.locations[i].id,
