@@ -11,8 +11,10 @@ import argparse
 import errno
 import importlib
 import os
+import shutil
 import signal
 import sys
+import textwrap
 from collections.abc import Sequence
 from typing import Any
 
@@ -51,7 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="corridor",
         description="Corridor: a humanitarian strategy game for the terminal (Idlib, Jan 2020). "
-        "With no command, opens the title screen on the bundled Idlib scenario.",
+        "With no command, opens the title screen on the bundled Idlib scenario; "
+        "`corridor FILE` opens it on a scenario file (or a bundled name).",
+        epilog="Writing a scenario: `corridor new FILE` writes a starter, `corridor validate "
+        "FILE` checks it (docs/scenario-format.md), `corridor FILE` plays it.",
     )
     parser.add_argument("--version", action="version", version=f"corridor {__version__}")
     parser.add_argument(
@@ -79,6 +84,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="exit with status 1 if there are warnings"
     )
 
+    new = sub.add_parser(
+        "new", help="write a small, commented starter scenario to begin a new one from"
+    )
+    new.add_argument("file", metavar="FILE", help="the scenario file to write (must not exist)")
+
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
     schema.add_argument(
@@ -90,7 +100,15 @@ def build_parser() -> argparse.ArgumentParser:
         "(default: docs/scenario-format.md) from the format's tables",
     )
 
-    sim = sub.add_parser("simulate", help="run games headless with a policy")
+    sim = sub.add_parser(
+        "simulate",
+        help="run games headless with a policy",
+        add_help=False,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    sim.add_argument(
+        "-h", "--help", action=_PoliciesHelp, help="show this help (with every policy) and exit"
+    )
     sim.add_argument("scenario", nargs="?", help="scenario file or bundled name (default: idlib)")
     sim.add_argument(
         "--seed",
@@ -103,10 +121,22 @@ def build_parser() -> argparse.ArgumentParser:
         type=whole_number("--turns", TURNS),
         help=f"turns to play, {TURNS.text()} (default: the scenario's)",
     )
-    sim.add_argument("--policy", default="none", help="none (baseline) or a built-in policy")
+    sim.add_argument(
+        "--policy",
+        default="none",
+        help="none (the baseline) or a built-in policy, listed below (default: none)",
+    )
     sim.add_argument("--difficulty", metavar="ID", help="difficulty preset id")
     sim.add_argument("--csv", metavar="FILE", help="per-turn figures as CSV ('-' = stdout)")
-    sim.add_argument("--hxl", action="store_true", help="add a row of HXL hashtags to the CSV")
+    sim.add_argument(
+        "--places-csv",
+        metavar="FILE",
+        help="one row per place per turn as CSV ('-' = stdout): residents, displaced in and "
+        "without shelter, trapped, harm estimate",
+    )
+    sim.add_argument(
+        "--hxl", action="store_true", help="add a row of HXL hashtags to the CSV files"
+    )
     sim.add_argument(
         "--runs",
         type=whole_number("--runs", RUNS),
@@ -171,7 +201,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     gen.add_argument("-o", "--output", metavar="FILE", required=True)
 
+    parser.set_defaults(command_names=tuple(sub.choices))  # for `corridor FILE`
     return parser
+
+
+class _PoliciesHelp(argparse.Action):
+    """`simulate --help`: the usual help, then every built-in policy with one line each (the
+    engine's policies are imported only when the help is asked for)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, help: str | None = None) -> None:
+        super().__init__(option_strings, dest=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: Any) -> None:
+        from game.engine.policies import POLICIES
+
+        width = max(40, min(shutil.get_terminal_size().columns, 100) - 2)
+        lines = [
+            textwrap.fill(
+                _first_sentence(policy.__doc__),
+                width,
+                initial_indent=f"  {name:10s} ",
+                subsequent_indent=" " * 13,
+            )
+            for name, policy in POLICIES.items()
+        ]
+        parser.epilog = "policies (--policy):\n" + "\n".join(lines)
+        parser.print_help()
+        parser.exit()
+
+
+def _first_sentence(doc: str | None) -> str:
+    """The first sentence of a docstring, on one line."""
+    text = " ".join((doc or "").split())
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
 
 
 def _add_serve(sub: Any) -> None:
@@ -225,10 +288,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(argv: Sequence[str] | None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    words = list(sys.argv[1:] if argv is None else argv)
+    scenario = _scenario_argument(parser, words)
+    args = parser.parse_args(words)
     command = args.command or "play"
     if args.command is None:
-        args.scenario, args.seed, args.difficulty, args.load = None, None, None, None
+        args.scenario, args.seed, args.difficulty, args.load = scenario, None, None, None
         args.title = True
     else:
         args.title = False
@@ -248,6 +313,35 @@ def _run(argv: Sequence[str] | None) -> int:
 
 # Commands that run the Textual interface, which handles the terminal's signals itself.
 INTERACTIVE = frozenset({"play", "load", "replay"})
+
+
+def _scenario_argument(parser: argparse.ArgumentParser, words: list[str]) -> str | None:
+    """`corridor FILE`: the title screen on a scenario file (or a bundled name). The first
+    word that is not an option names a scenario when it is no command and is a file, ends in
+    .yaml/.yml or names a bundled scenario; it is taken out of `words`. A misspelt command is
+    left for argparse, which says which commands there are."""
+    from game.paths import resolve_scenario
+
+    commands = parser.get_default("command_names") or ()
+    index = 0
+    while index < len(words):
+        word = words[index]
+        if word == "--saves-dir":
+            index += 2
+            continue
+        if word.startswith("-"):
+            if word.startswith("--saves-dir="):
+                index += 1
+                continue
+            return None  # --help, --version: argparse's
+        if word in commands:
+            return None
+        bundled = resolve_scenario(word)
+        if os.path.exists(word) or word.endswith((".yaml", ".yml")) or bundled.exists():
+            del words[index]
+            return word
+        return None
+    return None
 
 
 def _end_on_signals() -> dict[int, Any]:

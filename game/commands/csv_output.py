@@ -6,7 +6,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 
@@ -20,13 +20,19 @@ def csv_text(rows: Sequence[Sequence[Any]], hxl: bool = False, extra: Sequence[s
     return buffer.getvalue()
 
 
-def _csv_head(hxl: bool, extra: Sequence[str]) -> list[Sequence[str]]:
-    from game.engine.outcomes import ALL_COLUMNS, HXL_TAGS
+def _csv_head(
+    hxl: bool, extra: Sequence[str], layout: tuple[Sequence[str], Mapping[str, str]] | None = None
+) -> list[Sequence[str]]:
+    """The header row (and HXL row): the per-turn figures' columns, or `layout`'s (columns,
+    hashtags), then `extra`."""
+    if layout is None:
+        from game.engine.outcomes import ALL_COLUMNS, HXL_TAGS
 
-    columns = (*ALL_COLUMNS, *extra)
+        layout = (ALL_COLUMNS, HXL_TAGS)
+    columns = (*layout[0], *extra)
     head: list[Sequence[str]] = [columns]
     if hxl:
-        head.append([HXL_TAGS.get(c, "") for c in columns])
+        head.append([layout[1].get(c, "") for c in columns])
     return head
 
 
@@ -45,11 +51,17 @@ class CsvStream:
 
     CHUNK = 64 * 1024
 
-    def __init__(self, sink: Any, hxl: bool, extra: Sequence[str]) -> None:
+    def __init__(
+        self,
+        sink: Any,
+        hxl: bool,
+        extra: Sequence[str],
+        layout: tuple[Sequence[str], Mapping[str, str]] | None = None,
+    ) -> None:
         self.sink = sink
         self.buffer = io.StringIO()
         self.writer = csv.writer(self.buffer, lineterminator="\n")
-        self.writer.writerows(_csv_head(hxl, extra))
+        self.writer.writerows(_csv_head(hxl, extra, layout))
 
     def row(self, values: Sequence[Any]) -> None:
         self.writer.writerow(values)
@@ -67,14 +79,20 @@ class CsvStream:
 
 
 @contextlib.contextmanager
-def csv_output(target: str | None, hxl: bool, extra: Sequence[str] = ()) -> Iterator[Any]:
-    """A `CsvStream` into `target` (in place when the block ends well), or None without one."""
+def csv_output(
+    target: str | None,
+    hxl: bool,
+    extra: Sequence[str] = (),
+    layout: tuple[Sequence[str], Mapping[str, str]] | None = None,
+) -> Iterator[Any]:
+    """A `CsvStream` into `target` (in place when the block ends well), or None without one.
+    `layout` gives other columns and hashtags than the per-turn figures'."""
     if target is None:
         yield None
         return
     from game.saves.output import open_output
 
     with open_output(target) as sink:
-        table = CsvStream(sink, hxl, extra)
+        table = CsvStream(sink, hxl, extra, layout)
         yield table
         table.flush()

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from game.commands.csv_output import csv_output
+from game.commands.places_csv import PLACE_COLUMNS, PLACE_HXL, place_rows
 from game.errors import CorridorError, Diagnostic
 from game.inert import inert
 
@@ -60,12 +61,14 @@ def run(args: argparse.Namespace) -> int:
         )
     if args.save and args.runs > 1:
         raise _error("--save", "--save records one game", "drop --runs, or --save")
+    if args.places_csv and args.runs > 1:
+        raise _error("--places-csv", "--places-csv records one game", "drop --runs")
     check_seed_run(args.seed, args.runs)
-    for target in (args.csv, args.save):
+    for target in (args.csv, args.save, args.places_csv):
         if target is not None:
             target_kind(target)
     path = resolve_scenario(args.scenario)
-    outputs = {"--csv": args.csv, "--save": args.save}
+    outputs = {"--csv": args.csv, "--save": args.save, "--places-csv": args.places_csv}
     check_distinct({k: v for k, v in outputs.items() if v}, {"scenario": str(path)})
     workers, note = usable_workers(args.workers) if args.runs > 1 else (1, None)
     if note:
@@ -79,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
             f"unknown difficulty {inert(args.difficulty)!r}",
             f"this scenario has: {', '.join(known) or 'no presets'}",
         )
-    out = sys.stderr if args.csv == "-" else sys.stdout
+    out = sys.stderr if "-" in (args.csv, args.places_csv) else sys.stdout
     if args.runs == 1:
         return _one(args, scenario, args.seed, out)
     seeds = range(args.seed, args.seed + args.runs)
@@ -114,11 +117,17 @@ def _one(args: argparse.Namespace, scenario: Any, seed: int, out: Any) -> int:
             return
         if table is not None and played.figures is not None:
             table.row(played.figures.as_row())
+        if places is not None:
+            places.rows(place_rows(played))
         if save is not None:
             save.add(played.orders, played.state, played.figures)
 
     played_scenario = _with_turns(scenario, args.turns)
-    with csv_output(args.csv, args.hxl) as table:
+    layout = (PLACE_COLUMNS, PLACE_HXL)
+    with (
+        csv_output(args.csv, args.hxl) as table,
+        csv_output(args.places_csv, args.hxl, layout=layout) as places,
+    ):
         outcome = play_to_end(played_scenario, seed, args.policy, None, args.difficulty, each)
         if save is not None:
             from game.saves.output import write_output

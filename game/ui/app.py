@@ -69,6 +69,14 @@ class CorridorApp(App[None]):
         ),
         Binding("colon", "command_palette", "Command palette", show=False, id="app.palette_colon"),
         Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="app.quit"),
+        Binding(
+            "f3",
+            "briefing",
+            "Briefing",
+            show=False,
+            tooltip="Briefing: the situation and what to try first",
+            id="app.briefing",
+        ),
     ]
 
     def __init__(
@@ -309,6 +317,22 @@ class CorridorApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.scenario))
+
+    def action_briefing(self) -> None:
+        """The scenario's briefing (what the title screen shows), during a game too."""
+        from game.ui.screens.message import MessageScreen
+
+        scenario = self.scenario
+        if scenario is None or isinstance(self.screen, MessageScreen):
+            return
+        text = scenario.meta.briefing or scenario.meta.description
+        self.push_screen(MessageScreen(f"Briefing: {scenario.meta.title}", text))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The briefing only once a scenario is loaded (the title shows it before)."""
+        if action == "briefing":
+            return self.scenario is not None
+        return super().check_action(action, parameters)
 
     def action_toggle_dark(self) -> None:
         self.theme = "corridor-light" if self.theme == "corridor-dark" else "corridor-dark"
