@@ -35,6 +35,7 @@ class KeyBar(Widget):
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
         self._rebuild()
+        self.call_after_refresh(self._rebuild)  # once laid out: its width, the screen's focus
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
@@ -69,7 +70,7 @@ class KeyBar(Widget):
 
     def _rebuild(self) -> None:
         items = self._items()
-        width = self.size.width
+        width = self.size.width or self.app.size.width  # before layout: the terminal's
         for compact in (False, True):
             parts = [part for item in items for part in item.parts(compact)]
             if _width(parts) <= width:

@@ -112,7 +112,9 @@ def location_markup(
     out.append(f"[b $accent]{escape(loc.name)}[/]  [dim]{kind}[/]")
     status = f"{sym} held by {escape(holder)}"
     if ls.captured_turn:
-        status += f" (since turn {ls.captured_turn})"
+        meta = scenario.meta
+        taken = turn_date(meta.start_date, meta.turn_days, ls.captured_turn)
+        status += f" (since {fmt.short_day(taken)}, turn {ls.captured_turn})"
     if ls.encircled:
         status += f" · {glyphs.ENCIRCLED} [b]encircled[/]"
     out.append(status)
