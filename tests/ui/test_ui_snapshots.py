@@ -102,31 +102,25 @@ def test_end_report_epilogue(snap_compare, make_app, size):
     assert snap_compare(make_app(title=False), press=[*END_GAME, "3"], terminal_size=size)
 
 
-FIXED_SAVES = Path("/tmp/corridor-snapshots/saves")  # its path is on screen: the same each run
-
-
 @pytest.mark.parametrize("size", SIZES)
-def test_load_list(snap_compare, make_app, mini, size):
-    import shutil
-
+def test_load_list(snap_compare, make_app, mini, size, tmp_path, monkeypatch):
     from game.app.session import GameSession
 
-    shutil.rmtree(FIXED_SAVES, ignore_errors=True)
-    session = GameSession.new(mini, 7, saves_dir=FIXED_SAVES, autosave=False)
+    monkeypatch.setenv("HOME", str(tmp_path))  # the folder shows as ~/saves on every run
+    saves = tmp_path / "saves"
+    session = GameSession.new(mini, 7, saves_dir=saves, autosave=False)
     session.end_turn()
     session.save("before-the-town-falls")
-    app = make_app(title=True, saves_dir=FIXED_SAVES)
-    assert snap_compare(app, press=["l"], terminal_size=size)
+    assert snap_compare(make_app(title=True, saves_dir=saves), press=["l"], terminal_size=size)
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_broken_save_message(snap_compare, make_app, size):
-    FIXED_SAVES.mkdir(parents=True, exist_ok=True)
-    bad = FIXED_SAVES / "broken.jsonl"
-    bad.write_text("this is not a save\n", encoding="utf-8")
+def test_broken_save_message(snap_compare, make_app, size, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the message names the file as given: broken.jsonl
+    Path("broken.jsonl").write_text("this is not a save\n", encoding="utf-8")
 
     async def open_it(pilot):
-        pilot.app.open_save(bad)
+        pilot.app.open_save(Path("broken.jsonl"))
         await pilot.pause()
 
     app = make_app(title=True, saves_dir=Path("/nonexistent/corridor/saves"))

@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from game.inert import inert
+from game.paths import shown_path
 from game.text import format as fmt
 from game.turns import position_words
 from game.ui.widgets.key_bar import KeyBar
@@ -42,7 +43,7 @@ class PickSaveScreen(ModalScreen[Path | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="pick-box"):
             yield Static(self.heading, classes="dialog-title", markup=False)
-            yield Static(f"In {inert(str(self.directory))}:", classes="dim", markup=False)
+            yield Static(f"In {inert(shown_path(self.directory))}:", classes="dim", markup=False)
             options = [
                 Option(_describe(info), id=str(i), disabled=not info.ok)
                 for i, info in enumerate(self.saves)
