@@ -264,11 +264,12 @@ COST = Record(
         ),
         Field(
             "days",
-            Integer(0, MAX_TURNS, "a scenario lasts at most 366 turns"),
-            "Turns before it takes effect.",
+            Integer(0, MAX_TURNS, "366 days is a year"),
+            "Days before its outcome comes: it is due on the first turn that starts at least "
+            "this many days later.",
             required=False,
             default=0,
-            unit="turns",
+            unit="days",
         ),
     ),
     m.OrderCost,
