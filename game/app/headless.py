@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from game.engine import state_hash
-from game.replay.resimulate import make_header, scenario_text_of, turn_line
+from game.replay.recording import make_header, scenario_text_of, turn_line
 from game.saves.format import DEFAULT_SNAPSHOT_EVERY, SaveBuilder
 from game.saves.output import write_output
 

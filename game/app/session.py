@@ -30,6 +30,7 @@ from game.engine import (
     turn_figures,
 )
 from game.errors import CorridorError
+from game.replay import recording
 from game.replay import resimulate as _replay
 from game.saves.atomic import write_atomic
 from game.saves.autosave import AutosaveSlot
@@ -106,7 +107,7 @@ class GameSession:
         self._rng = Rng(seed)
         self._queued: tuple[Order, ...] = ()
         self._baseline: tuple[Any, ...] | None = None  # the no-intervention run, when asked
-        header = _replay.make_header(
+        header = recording.make_header(
             scenario,
             scenario_text,
             seed,
@@ -135,7 +136,7 @@ class GameSession:
     ) -> GameSession:
         """A new game of `scenario` with `seed`. The scenario's file text is embedded in the
         save (read from `scenario.path` and checked against its hash unless given)."""
-        text = scenario_text if scenario_text is not None else _replay.scenario_text_of(scenario)
+        text = scenario_text if scenario_text is not None else recording.scenario_text_of(scenario)
         initial = new_game(scenario, seed, difficulty)
         return cls(
             scenario,
@@ -330,7 +331,7 @@ class GameSession:
     ) -> None:
         turn = len(self.history) + 1
         every = self._builder.snapshot_every  # fewer than asked once the budget is reached
-        line = _replay.turn_line(self.scenario, turn, orders, state, every, hash_)
+        line = recording.turn_line(self.scenario, turn, orders, state, every, hash_)
         self._builder.add_turn(line)
         self.history.append(TurnRecord(turn, tuple(orders), state, events, hash_))
         self.state = state

@@ -14,15 +14,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from game.replay.resimulate import (
-    Desync,
-    DesyncError,
-    diff_values,
-    replay_turns,
-    scenario_from_save,
-    snapshot_hash,
-    start,
-)
+from game.replay.desync import Desync, DesyncError, diff_values
+from game.replay.resimulate import replay_turns, scenario_from_save, snapshot_hash, start
 from game.saves.format import SaveLimits
 from game.saves.reader import SaveReader
 

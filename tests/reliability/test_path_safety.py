@@ -188,7 +188,7 @@ def test_a_saves_recorded_scenario_path_is_never_opened(tmp_path, scenario, reco
     """Loading uses the scenario text embedded in the save; the path in its header is only a
     name (reading /dev/zero would never end)."""
     from game.engine import new_game
-    from game.replay.resimulate import scenario_text_of
+    from game.replay.recording import scenario_text_of
 
     rebuilt = GameSession(
         scenario,

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from game.app.session import GameSession
 from game.engine import state_hash
 from game.errors import PathError, SaveError
-from game.replay.resimulate import DesyncError
+from game.replay.desync import DesyncError
 from game.saves import latest_autosave, read_save
 from tests.saves.conftest import candidate_orders, play
 
