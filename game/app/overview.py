@@ -69,10 +69,11 @@ def trapped_by_place(events: Sequence[Event]) -> dict[str, int]:
 def place_rows(scenario: Scenario, state: State, events: Sequence[Event] = ()) -> list[PlaceRow]:
     """A row per location, in the scenario's order."""
     from game.engine.aid import needs_met
+    from game.engine.needs_harm import covered_by_response, params_of
     from game.engine.network import network
     from game.engine.threat import threat_by_id
 
-    baseline = network(scenario).params.baseline_coverage
+    needs = params_of(network(scenario).params)
     attackers = {f.id for f in scenario.factions if f.role == FactionRole.ATTACKER}
     threats = threat_by_id(scenario, state)
     trapped = trapped_by_place(events)
@@ -82,7 +83,8 @@ def place_rows(scenario: Scenario, state: State, events: Sequence[Event] = ()) -
         displaced = ls.sheltered + ls.unsheltered
         pcts: tuple[float | None, ...] = (None, None, None)
         if displaced and not hostile:
-            pcts = tuple(100.0 * met / displaced for met in needs_met(ls, baseline))
+            response = covered_by_response(needs, ls.sheltered, ls.unsheltered, threats[loc.id])
+            pcts = tuple(100.0 * met / displaced for met in needs_met(ls, response))
         food, water, shelter = pcts
         rows.append(
             PlaceRow(

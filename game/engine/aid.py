@@ -8,6 +8,7 @@ import math
 from dataclasses import replace
 
 from game.engine import events as ev
+from game.engine import needs_harm
 from game.engine.network import Params, network, shortest_route
 from game.engine.state import Convoy, LocationState, State
 from game.engine.sums import plain_sum
@@ -109,13 +110,14 @@ def move_convoy(work: Work, convoy: Convoy, usable: tuple[list[bool], list[bool]
         if first:
             first = False
             intensity = work.road_intensity[r]
-            if intensity and work.rng.chance(
-                p.convoy_strike_rate * intensity, work.day, "convoy_strike", convoy.id
-            ):
+            escorted = work.escort_days > 0  # an armed escort: struck less, never held up
+            strike = p.convoy_strike_rate * intensity * (work.escort_strike if escorted else 1.0)
+            if strike and work.rng.chance(strike, work.day, "convoy_strike", convoy.id):
                 return _struck(work, convoy)
             if (
                 road.status is RoadStatus.CONTESTED
                 and not road.corridor_days
+                and not escorted
                 and work.rng.chance(p.convoy_delay_rate, work.day, "convoy_delay", convoy.id)
             ):
                 work.log(
@@ -203,14 +205,31 @@ def convoys(work: Work) -> None:
 
 
 def shelter_and_needs(work: Work) -> None:
-    """Tents wear; free places take in the unsheltered; stocks cover today's needs."""
+    """Tents wear; stocks fill today's food and water gap above the existing response (which
+    reaches fewer people where the front is near); free places take in the unsheltered; then
+    unmet needs harm (`needs_harm`)."""
     wear_draw = work.rng.draws(work.day, "tent_wear") if work.p.tent_wear else None
-    reached = aid_covered = 0
+    needs_draws = work.rng.pairs(work.day, "needs_harm")
+    needs = needs_harm.params_of(work.p)
+    hostile = work.hostile_now()
+    threat = work.threat or [0.0] * len(work.locations)
+    totals = needs_harm.DayTotals()
+    reached = aid_covered = response_total = 0
     for i, place in enumerate(work.locations):
         if place.tents and wear_draw is not None:
             _wear_tents(work, i, wear_draw(place.id))
+        if hostile[i]:
+            continue
+        displaced = place.sheltered + place.unsheltered
+        # while a humanitarian pause holds, the response reaches the place as in calm
+        access_threat = 0.0 if place.pause_days else threat[i]
+        response = needs_harm.covered_by_response(
+            needs, place.sheltered, place.unsheltered, access_threat
+        )
+        response_total += response
+        used_food = used_water = 0
         if place.food or place.water:
-            used_food, used_water = _distribute(work, i)
+            used_food, used_water = _distribute(work, i, displaced - response)
             aid_covered += used_food + used_water
             reached += max(used_food, used_water)
         place = work.locations[i]
@@ -220,7 +239,11 @@ def shelter_and_needs(work: Work) -> None:
             place.sheltered += housed
             place.unsheltered -= housed
             place.en_route = min(place.en_route, place.unsheltered)  # those on their way last
-    _needs_covered(work, aid_covered, reached)
+        if displaced:
+            covered = (response + used_water, response + used_food)
+            needs_harm.apply(work, i, covered, needs_draws(place.id), totals)
+    needs_harm.log(work, totals)
+    _needs_covered(work, response_total, aid_covered, reached)
 
 
 def _wear_tents(work: Work, i: int, draw: float) -> None:
@@ -239,14 +262,10 @@ def _wear_tents(work: Work, i: int, draw: float) -> None:
         place.unsheltered += over
 
 
-def _distribute(work: Work, i: int) -> tuple[int, int]:
-    """Delivered food and water fill today's gap above the existing response at place `i`
-    (nothing while it is held by attackers); (food, water) used, in person-days."""
+def _distribute(work: Work, i: int, gap: int) -> tuple[int, int]:
+    """Delivered food and water fill today's `gap` above the existing response at place `i`;
+    (food, water) used, in person-days."""
     place = work.locations[i]
-    if work.hostile_at(i):
-        return 0, 0
-    displaced = place.sheltered + place.unsheltered
-    gap = displaced - int(displaced * work.p.baseline_coverage + 0.5)
     used_food = min(place.food, gap)
     used_water = min(place.water, gap)
     if used_food or used_water:
@@ -256,20 +275,18 @@ def _distribute(work: Work, i: int) -> tuple[int, int]:
     return used_food, used_water
 
 
-def _needs_covered(work: Work, aid_covered: int, reached: int) -> None:
+def _needs_covered(work: Work, response: int, aid_covered: int, reached: int) -> None:
     """Today's share of needs met (food, water, shelter) for the displaced people in places
-    not held by attackers: the existing response covers `baseline_coverage` of food and
-    water, shelter places cover shelter, the player's stocks add the rest."""
-    baseline = work.p.baseline_coverage
+    not held by attackers: the existing response covers `response` person-days of food and
+    as many of water, shelter places cover shelter, the player's stocks add the rest."""
     hostile = work.hostile_now()
-    in_need = sheltered = base = 0
+    in_need = sheltered = 0
     for i, place in enumerate(work.locations):
         displaced = place.sheltered + place.unsheltered
         if displaced and not hostile[i]:
             in_need += displaced
             sheltered += place.sheltered
-            base += int(displaced * baseline + 0.5)
-    covered = base + base + sheltered + aid_covered
+    covered = response + response + sheltered + aid_covered
     pct = 100.0 * covered / (3 * in_need) if in_need else 100.0
     work.needs_covered_pct = round(min(100.0, pct), 1)
     work.figures["in_need"] = in_need
@@ -282,24 +299,27 @@ def _needs_covered(work: Work, aid_covered: int, reached: int) -> None:
 def coverage(scenario: Scenario, state: State) -> tuple[float, int]:
     """(needs covered %, people in need) of a state as it stands, before anyone eats today's
     stocks: for the figures of turn 0."""
+    from game.engine.threat import location_threats
+
     net = network(scenario)
-    baseline = net.params.baseline_coverage
+    needs = needs_harm.params_of(net.params)
+    threat = location_threats(scenario, state)
     in_need = covered = 0
-    for loc in state.locations:
+    for i, loc in enumerate(state.locations):
         displaced = loc.sheltered + loc.unsheltered
         if not displaced or loc.control in net.attackers:
             continue
         in_need += displaced
-        covered += sum(needs_met(loc, baseline))
+        response = needs_harm.covered_by_response(needs, loc.sheltered, loc.unsheltered, threat[i])
+        covered += sum(needs_met(loc, response))
     pct = 100.0 * covered / (3 * in_need) if in_need else 100.0
     return round(min(100.0, pct), 1), in_need
 
 
-def needs_met(loc: LocationState, baseline: float) -> tuple[int, int, int]:
+def needs_met(loc: LocationState, response: int) -> tuple[int, int, int]:
     """Of a place's displaced people, how many have today's food, water and shelter, before
-    its stocks are used: the existing response's share (`baseline_coverage`) plus the stocks
-    the player delivered, and the shelter places taken. The rule `coverage` sums."""
-    displaced = loc.sheltered + loc.unsheltered
-    gap = displaced - int(displaced * baseline + 0.5)
-    base = displaced - gap
-    return base + min(loc.food, gap), base + min(loc.water, gap), loc.sheltered
+    its stocks are used: the existing response's `response` person-days
+    (`needs_harm.covered_by_response`) plus the stocks the player delivered, and the shelter
+    places taken. The rule `coverage` sums."""
+    gap = loc.sheltered + loc.unsheltered - response
+    return response + min(loc.food, gap), response + min(loc.water, gap), loc.sheltered

@@ -10,9 +10,11 @@ from dataclasses import replace
 from game.engine import events as ev
 from game.engine.aid import cargo_amount
 from game.engine.apportion import split_pools
+from game.engine.dilemmas import apply_choice, choice_key, expire
 from game.engine.events import Event
-from game.engine.network import Params, network
+from game.engine.network import Params, distances_from, network
 from game.engine.orders import (
+    ChooseOption,
     Evacuate,
     ExpandShelter,
     LaunchAppeal,
@@ -22,9 +24,11 @@ from game.engine.orders import (
     SendConvoy,
     check_order,
     order_cost,
+    scenario_option,
     shortest_open_route,
 )
 from game.engine.state import Convoy, Pending, State
+from game.engine.supplies import tranches
 from game.engine.work import Work
 from game.scenario.model import RoadStatus, Scenario
 from game.turns import turn_date
@@ -164,32 +168,57 @@ def _apply(
             f"{names[order.location].name}, ready in {ev.count(days, 'day')}"
         )
     if isinstance(order, NegotiatePause):
-        pause = Pending("pause", order.location, turn + later, leverage)
-        state = replace(state, pending=(*state.pending, pause))
-        return state, f"Negotiation opens for a humanitarian pause at {names[order.location].name}"
-    if isinstance(order, NegotiateCorridor):
-        state = replace(
-            state, pending=(*state.pending, Pending("corridor", order.road, turn + later, leverage))
+        odds = negotiation_chance(scenario, state, "pause", leverage)
+        item = Pending("pause", order.location, turn + later, leverage, round(odds, 4))
+        state = replace(state, pending=(*state.pending, item))
+        return state, (
+            f"Negotiation opens for a humanitarian pause at {names[order.location].name}, "
+            f"at a chance of {_percent(odds)}"
         )
-        return state, "Negotiation opens for a safe corridor along the road"
+    if isinstance(order, NegotiateCorridor):
+        odds = negotiation_chance(scenario, state, "corridor", leverage)
+        item = Pending("corridor", order.road, turn + later, leverage, round(odds, 4))
+        state = replace(state, pending=(*state.pending, item))
+        return state, (
+            f"Negotiation opens for a safe corridor along the road, at a chance of {_percent(odds)}"
+        )
     if isinstance(order, Evacuate):
         return _evacuate(scenario, state, order, turn)
     if isinstance(order, LaunchAppeal):
         factor = resources_factor(scenario, state.difficulty)
         amount = int(net.params.appeal_funds * factor)
+        # the money comes in parts over `appeal_days` days: one part a turn
+        spread = -(-int(net.params.appeal_days) // scenario.meta.turn_days)
+        parts = tranches(amount, spread)
         counters = replace(state.counters, appeals=state.counters.appeals + 1)
+        first = Pending("appeal", None, turn + later, parts[0])
+        rest = [
+            Pending("funds", None, turn + later + k, part)
+            for k, part in enumerate(parts[1:], start=1)
+            if part
+        ]
+        state = replace(state, counters=counters, pending=(*state.pending, first, *rest))
+        over = f", the rest over {ev.count(len(parts) - 1, 'more turn')}" if len(parts) > 1 else ""
+        return state, (
+            f"An appeal to donors is launched for {amount:,} thousand USD; the first "
+            f"{parts[0]:,} are expected in {ev.count(days, 'day')}{over}"
+        )
+    if isinstance(order, ChooseOption):
+        key = choice_key(order.dilemma, order.option)
         state = replace(
             state,
-            counters=counters,
-            pending=(*state.pending, Pending("appeal", None, turn + later, amount)),
+            pending=(*state.pending, Pending("choice", key, turn)),
+            open_dilemmas=tuple(d for d in state.open_dilemmas if d[0] != order.dilemma),
         )
-        return state, (
-            f"An appeal to donors is launched; funds are expected in {ev.count(days, 'day')}"
-        )
+        option = scenario_option(scenario, order)
+        return state, f"Your decision: {option.label if option else order.option}"
     raise AssertionError(f"unhandled order {order!r}")
 
 
 def _evacuate(scenario: Scenario, state: State, order: Evacuate, turn: int) -> tuple[State, str]:
+    """People leave through the corridor; beyond it, buses take them on to the nearest places
+    with free shelter and little threat within `evacuation_range_km` (the rest stay at the
+    corridor's far end)."""
     net = network(scenario)
     road = scenario.road_by_id[order.road]
     i = net.loc_index[order.location]
@@ -204,12 +233,20 @@ def _evacuate(scenario: Scenario, state: State, order: Evacuate, turn: int) -> t
         unsheltered=src.unsheltered - u,
         en_route=min(src.en_route, src.unsheltered - u),
     )
-    dst = locs[j]
-    free = max(0, dst.capacity + dst.tents - dst.sheltered)
-    housed = min(free, order.people)
-    locs[j] = replace(
-        dst, sheltered=dst.sheltered + housed, unsheltered=dst.unsheltered + order.people - housed
-    )
+    left = order.people
+    reached: list[str] = []
+    for k in _reception(scenario, state, i, j):
+        dst = locs[k]
+        housed = min(left, max(0, dst.capacity + dst.tents - dst.sheltered))
+        if housed:
+            locs[k] = replace(dst, sheltered=dst.sheltered + housed)
+            left -= housed
+            reached.append(scenario.locations[k].name)
+        if not left:
+            break
+    if left:
+        dst = locs[j]
+        locs[j] = replace(dst, unsheltered=dst.unsheltered + left)
     pend = state.pending
     trucks = order_cost(scenario, state, order).trucks
     if trucks:
@@ -222,10 +259,35 @@ def _evacuate(scenario: Scenario, state: State, order: Evacuate, turn: int) -> t
         displaced_in_game=c.displaced_in_game + r,
     )
     state = replace(state, locations=tuple(locs), pending=pend, counters=counters)
+    where = ", ".join(reached[:3]) + (" and beyond" if len(reached) > 3 else "")
+    onward = f"; {order.people - left:,} of them find shelter in {where}" if reached else ""
+    without = f"; {left:,} stay without shelter at {scenario.locations[j].name}" if left else ""
     return state, (
-        f"{order.people:,} people are evacuated from {scenario.locations[i].name} "
-        f"to {scenario.locations[j].name} through the corridor"
+        f"{order.people:,} people are evacuated from {scenario.locations[i].name} through the "
+        f"corridor to {scenario.locations[j].name}{onward}{without}"
     )
+
+
+def _reception(scenario: Scenario, state: State, origin: int, far_end: int) -> list[int]:
+    """Places evacuees can be taken to from the corridor's far end, nearest first: the far end
+    itself, then places with little threat within `evacuation_range_km` by open roads."""
+    from game.engine.orders import friendly_locations, usable_roads
+    from game.engine.threat import location_threats
+
+    net = network(scenario)
+    reach = net.params.evacuation_range_km
+    if reach <= 0:
+        return [far_end]
+    threat = location_threats(scenario, state)
+    km = distances_from(
+        net, far_end, usable_roads(scenario, state), friendly_locations(scenario, state)
+    )
+    calm = [
+        (dist, k)
+        for k, dist in km.items()
+        if k != origin and dist <= reach and (k == far_end or threat[k] <= net.params.threat_floor)
+    ]
+    return [k for _, k in sorted(calm)]
 
 
 def odds_for(p: Params, base: float, leverage: int, pressure_bonus: float) -> float:
@@ -255,9 +317,20 @@ def resolve_pending(work: Work) -> None:
                 ev.APPEAL,
                 None,
                 "appeal",
-                f"The appeal raises {item.amount} thousand USD.",
+                f"The appeal's first pledges arrive: {item.amount:,} thousand USD.",
                 {"funds": item.amount},
             )
+        elif item.kind == "funds":
+            work.resources["funds"] += item.amount
+            work.log(
+                ev.APPEAL,
+                None,
+                "funds",
+                f"{item.amount:,} thousand USD of pledged funds arrive.",
+                {"funds": item.amount},
+            )
+        elif item.kind == "choice":
+            apply_choice(work, _target(item))
         elif item.kind == "trucks":
             work.resources["trucks"] += item.amount
         elif item.kind == "pause":
@@ -265,6 +338,7 @@ def resolve_pending(work: Work) -> None:
         elif item.kind == "corridor":
             _corridor_answer(work, item)
     work.pending = keep
+    expire(work)
     lev = int(work.p.leverage_per_day)
     if lev:
         work.resources["leverage"] = min(100, work.resources["leverage"] + lev)
@@ -296,22 +370,51 @@ def _shelter_ready(work: Work, item: Pending) -> None:
     )
 
 
+def _percent(odds: float) -> str:
+    return f"{round(100 * odds)}%"
+
+
+def _fixed_odds(work: Work, item: Pending, base: float) -> float:
+    """The odds a negotiation was opened at (reckoned today for saves that did not keep them)."""
+    return item.odds if item.odds is not None else negotiation_odds(work, base, item.amount)
+
+
+def _answer(work: Work, target: str, outcome: str, odds: float, won: bool) -> None:
+    work.counters["negotiations_won" if won else "negotiations_failed"] += 1
+    work.log(ev.NEGOTIATION, target, "negotiation", outcome, {"odds": round(odds, 2)})
+
+
 def _pause_answer(work: Work, item: Pending) -> None:
     p = work.p
     target = _target(item)
     i = work.net.loc_index[target]
-    odds = negotiation_odds(work, p.pause_base_odds, item.amount)
-    if not work.hostile_at(i) and work.rng.chance(odds, work.day, "pause", target):
+    odds = _fixed_odds(work, item, p.pause_base_odds)
+    name = work.name(i)
+    if work.hostile_at(i):
+        why = (
+            f"The talks on a pause for {name} are void: the attacking side took it before an "
+            "answer came."
+        )
+        _answer(work, target, why, odds, won=False)
+    elif work.rng.chance(odds, work.day, "pause", target):
         work.edit(i).pause_days = int(p.pause_days)
-        work.counters["negotiations_won"] += 1
-        message = (
-            f"A humanitarian pause is agreed for {work.name(i)}, "
-            f"for {ev.count(int(p.pause_days), 'day')}."
+        _answer(
+            work,
+            target,
+            f"A humanitarian pause is agreed for {name}, for {ev.count(int(p.pause_days), 'day')} "
+            f"(the chance was {_percent(odds)}).",
+            odds,
+            won=True,
         )
     else:
-        work.counters["negotiations_failed"] += 1
-        message = f"No pause is agreed for {work.name(i)}."
-    work.log(ev.NEGOTIATION, target, "negotiation", message, {"odds": round(odds, 2)})
+        _answer(
+            work,
+            target,
+            f"No pause is agreed for {name}: the parties declined (the chance was "
+            f"{_percent(odds)}, fixed when the talks opened).",
+            odds,
+            won=False,
+        )
 
 
 def _corridor_answer(work: Work, item: Pending) -> None:
@@ -319,30 +422,44 @@ def _corridor_answer(work: Work, item: Pending) -> None:
     net = work.net
     target = _target(item)
     r = net.road_index[target]
-    odds = negotiation_odds(work, p.corridor_base_odds, item.amount)
+    odds = _fixed_odds(work, item, p.corridor_base_odds)
     a, b = work.name(net.road_a[r]), work.name(net.road_b[r])
-    if work.roads[r].status is not RoadStatus.CLOSED and work.rng.chance(
-        odds, work.day, "corridor", target
-    ):
+    if work.roads[r].status is RoadStatus.CLOSED:
+        why = f"The talks on a corridor between {a} and {b} are void: the road closed first."
+        _answer(work, target, why, odds, won=False)
+    elif work.rng.chance(odds, work.day, "corridor", target):
         work.edit_road(r).corridor_days = int(p.corridor_days)
-        work.counters["negotiations_won"] += 1
-        days = ev.count(int(p.corridor_days), "day")
-        message = f"A safe corridor is agreed between {a} and {b}, for {days}."
+        _answer(
+            work,
+            target,
+            f"A safe corridor is agreed between {a} and {b}, "
+            f"for {ev.count(int(p.corridor_days), 'day')} "
+            f"(the chance was {_percent(odds)}).",
+            odds,
+            won=True,
+        )
     else:
-        work.counters["negotiations_failed"] += 1
-        message = f"No corridor is agreed between {a} and {b}."
-    work.log(ev.NEGOTIATION, target, "negotiation", message, {"odds": round(odds, 2)})
+        _answer(
+            work,
+            target,
+            f"No corridor is agreed between {a} and {b}: the parties declined (the chance was "
+            f"{_percent(odds)}, fixed when the talks opened).",
+            odds,
+            won=False,
+        )
 
 
 def negotiation_chance(
     scenario: Scenario, state: State, kind: str, leverage: int | None = None
 ) -> float:
-    """The chance a `pause` or `corridor` negotiation opened now would succeed. As in the
-    engine, the odds count the leverage the player brings to the table, held before paying the
-    order's cost (`leverage`; default: all held now, i.e. no other order queued before it),
-    and today's international pressure (which may have faded by the day the answer comes)."""
+    """The chance a `pause` or `corridor` negotiation opened now would succeed: the odds the
+    engine fixes when it opens and rolls on the day of the answer. They count the leverage the
+    player brings to the table, held before paying the order's cost (`leverage`; default: all
+    held now, i.e. no other order queued before it), today's international pressure, and an
+    armed escort's cost to them."""
     p = network(scenario).params
     base = p.pause_base_odds if kind == "pause" else p.corridor_base_odds
     held = state.resources.leverage if leverage is None else leverage
     bonus = state.diplomacy_bonus if state.diplomacy_days else 0.0
-    return odds_for(p, base, held, bonus)
+    penalty = state.escort_penalty if state.escort_days else 0.0
+    return odds_for(p, base, held, bonus - penalty)

@@ -68,6 +68,7 @@ HARM = "harm"  # people harmed (always an estimate)
 EVACUATION = "evacuation"
 FALL = "fall"  # a town changed hands and its people flee
 NEEDS = "needs"  # the day's coverage of needs
+DILEMMA = "dilemma"  # a choice put to the player (and how it was settled)
 
 
 def people(n: int) -> str:

@@ -10,13 +10,16 @@ import datetime as dt
 import re
 
 from game.engine import events as ev
+from game.engine import supplies
 from game.engine.work import Work
 from game.scenario.basis import Basis, event_basis
 from game.scenario.model import (
     Bombard,
     Capture,
     Diplomacy,
+    Effect,
     Encircle,
+    EventKind,
     RoadChange,
     Threat,
     TimelineEvent,
@@ -102,13 +105,45 @@ def run(work: Work) -> None:
 
 
 def fire(work: Work, event: TimelineEvent) -> None:
-    """Apply an event's effects and log it."""
+    """Apply an event's effects and log it; a dilemma opens its choice to the player."""
     work.fired[event.id] = work.turn
     work.fired_day[event.id] = work.day
-    taken = event.localities
     cite = citation(event.source)
+    taken, place = apply_effects(work, event.effects, cite)
+    taken += event.localities
+    if taken:
+        work.counters["localities_taken"] += taken
+    projected = event_basis(event) is Basis.PROJECTED
+    figures: dict[str, int | float] = {}
+    if taken:
+        figures["localities_taken"] = taken
+    work.log(
+        event.kind.value,
+        place,
+        "projection" if projected else "timeline",
+        event.title if not projected else f"{event.title} (model projection)",
+        figures,
+        citation=cite,
+    )
+    if event.kind is EventKind.DILEMMA:
+        turns = -(-event.expires_days // work.scenario.meta.turn_days)  # rounded up
+        work.open_dilemmas.append((event.id, work.turn + turns))
+        work.log(
+            ev.DILEMMA,
+            place,
+            "dilemma",
+            f"A decision is asked of you: {event.prompt}",
+            {"days_to_choose": event.expires_days},
+        )
+
+
+def apply_effects(
+    work: Work, effects: tuple[Effect, ...], cite: str | None = None
+) -> tuple[int, str | None]:
+    """Apply effects in order: (localities taken, the first place or road they concern)."""
+    taken = 0
     place: str | None = None
-    for effect in event.effects:
+    for effect in effects:
         if isinstance(effect, Capture):
             taken += capture(work, effect, cite)
             place = place or effect.location
@@ -129,20 +164,10 @@ def fire(work: Work, event: TimelineEvent) -> None:
             loc.threat = round(float(effect.level), 6)
             loc.threat_days = int(effect.days)
             place = place or effect.location
-    if taken:
-        work.counters["localities_taken"] += taken
-    projected = event_basis(event) is Basis.PROJECTED
-    figures: dict[str, int | float] = {}
-    if taken:
-        figures["localities_taken"] = taken
-    work.log(
-        event.kind.value,
-        place,
-        "projection" if projected else "timeline",
-        event.title if not projected else f"{event.title} (model projection)",
-        figures,
-        citation=cite,
-    )
+        else:
+            concerns = supplies.apply(work, effect)
+            place = place or concerns
+    return taken, place
 
 
 def capture(work: Work, effect: Capture, cite: str | None = None) -> int:
@@ -255,3 +280,8 @@ def tick(work: Work) -> None:
         work.diplomacy_days -= 1
         if not work.diplomacy_days:
             work.diplomacy_bonus = 0.0
+    if work.escort_days:
+        work.escort_days -= 1
+        if not work.escort_days:
+            work.escort_strike = 1.0
+            work.escort_penalty = 0.0

@@ -81,6 +81,10 @@ def state_to_dict(state: State) -> dict[str, Any]:
         "fired": [[event_id, turn] for event_id, turn in state.fired],
         "diplomacy_bonus": state.diplomacy_bonus,
         "diplomacy_days": state.diplomacy_days,
+        "escort_days": state.escort_days,
+        "escort_strike": state.escort_strike,
+        "escort_penalty": state.escort_penalty,
+        "open_dilemmas": [[event_id, turn] for event_id, turn in state.open_dilemmas],
         "next_convoy_id": state.next_convoy_id,
         "game_over": state.game_over,
     }
@@ -136,6 +140,10 @@ def state_from_dict(data: Mapping[str, Any]) -> State:
         fired=tuple((str(e), int(t)) for e, t in data.get("fired", ())),
         diplomacy_bonus=float(data.get("diplomacy_bonus", 0.0)),
         diplomacy_days=int(data.get("diplomacy_days", 0)),
+        escort_days=int(data.get("escort_days", 0)),
+        escort_strike=float(data.get("escort_strike", 1.0)),
+        escort_penalty=float(data.get("escort_penalty", 0.0)),
+        open_dilemmas=tuple((str(e), int(t)) for e, t in data.get("open_dilemmas", ())),
         next_convoy_id=int(data.get("next_convoy_id", 1)),
         game_over=bool(data.get("game_over", False)),
     )

@@ -7,6 +7,7 @@ or None if the order can be given now.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -15,7 +16,14 @@ from typing import Any, ClassVar
 from game.engine import events as ev
 from game.engine.network import Network, network
 from game.engine.state import State
-from game.scenario.model import Cargo, LocationKind, OrderCost, RoadStatus, Scenario
+from game.scenario.model import (
+    Cargo,
+    DilemmaOption,
+    LocationKind,
+    OrderCost,
+    RoadStatus,
+    Scenario,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +87,15 @@ class LaunchAppeal(Order):
     kind: ClassVar[str] = "appeal"
 
 
+@dataclass(frozen=True, slots=True)
+class ChooseOption(Order):
+    """Answer an open dilemma with one of its options (its cost is the option's)."""
+
+    dilemma: str
+    option: str
+    kind: ClassVar[str] = "choose"
+
+
 ORDER_CLASSES: dict[str, type[Order]] = {
     cls.kind: cls
     for cls in (
@@ -88,6 +105,7 @@ ORDER_CLASSES: dict[str, type[Order]] = {
         NegotiateCorridor,
         Evacuate,
         LaunchAppeal,
+        ChooseOption,
     )
 }
 
@@ -104,6 +122,9 @@ def order_cost(scenario: Scenario, state: State, order: Order) -> OrderCost:
     `costs.convoy.trucks` trucks); shelter and evacuation costs scale per block of places or
     people (`shelter_block`, `evacuation_block`)."""
     del state  # costs do not depend on the state today; kept for the contract
+    if isinstance(order, ChooseOption):
+        option = scenario_option(scenario, order)
+        return option.cost if option is not None else OrderCost()
     base = _base_cost(scenario, order.kind)
     params = network(scenario).params
     if isinstance(order, SendConvoy):
@@ -166,10 +187,49 @@ def check_order(scenario: Scenario, state: State, order: Order) -> str | None:
     if not isinstance(order, Order) or order.kind not in ORDER_CLASSES:
         return f"unknown order {order!r}"
     net = network(scenario)
-    reason = _check_specific(scenario, state, order, net)
+    reason = _check_specific(scenario, state, order, net) or _after_the_end(scenario, state, order)
     if reason is not None:
         return reason
     return _afford(scenario, state, order_cost(scenario, state, order))
+
+
+def scenario_option(scenario: Scenario, order: ChooseOption) -> DilemmaOption | None:
+    """The option a `choose` order names, or None."""
+    for event in scenario.timeline:
+        if event.id == order.dilemma:
+            return event.option(order.option)
+    return None
+
+
+def turn_date(scenario: Scenario, turn: int) -> dt.date:
+    """The date of turn `turn` (1-based)."""
+    return scenario.meta.start_date + dt.timedelta(days=scenario.meta.turn_days * (turn - 1))
+
+
+def landing_turn(scenario: Scenario, state: State, order: Order) -> int | None:
+    """The turn on which an order that takes time has its effect (shelter ready, a
+    negotiation's answer, an appeal's first money), or None for an order that acts at once."""
+    if isinstance(order, ExpandShelter | NegotiatePause | NegotiateCorridor | LaunchAppeal):
+        days = order_cost(scenario, state, order).days
+        return state.turn + 1 + -(-days // scenario.meta.turn_days)  # turns, rounded up
+    return None
+
+
+def _after_the_end(scenario: Scenario, state: State, order: Order) -> str | None:
+    landing = landing_turn(scenario, state, order)
+    if landing is None or landing <= scenario.meta.turns:
+        return None
+    what = {
+        "shelter": "the places would be ready",
+        "pause": "the answer would come",
+        "corridor": "the answer would come",
+        "appeal": "its first money would arrive",
+    }[order.kind]
+    end = turn_date(scenario, scenario.meta.turns)
+    return (
+        f"the campaign ends on {end:%d %b}; {what} on {turn_date(scenario, landing):%d %b}, "
+        "after the last day"
+    )
 
 
 def _pending(state: State, kind: str, target: str | None) -> bool:
@@ -200,7 +260,17 @@ def _check_specific(scenario: Scenario, state: State, order: Order, net: Network
         if _pending(state, "appeal", None):
             return "an appeal is already under way"
         return None
+    if isinstance(order, ChooseOption):
+        return _check_choice(scenario, state, order)
     return f"unknown order {order!r}"
+
+
+def _check_choice(scenario: Scenario, state: State, order: ChooseOption) -> str | None:
+    if not any(event_id == order.dilemma for event_id, _ in state.open_dilemmas):
+        return f"no decision {order.dilemma!r} is open now"
+    if scenario_option(scenario, order) is None:
+        return f"the decision has no option {order.option!r}"
+    return None
 
 
 def _check_convoy(scenario: Scenario, state: State, order: SendConvoy, net: Network) -> str | None:

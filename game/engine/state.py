@@ -42,6 +42,7 @@ class LocationState:
     water: int = 0  # person-days of water delivered by the player, not yet distributed
     harmed: int = 0  # cumulative estimate of people harmed here
     captured_turn: int = 0  # turn it changed hands during the game (0: never)
+    food_gap: float = 0.0  # running share of food needs unmet here (hunger harms over weeks)
 
     @property
     def displaced(self) -> int:
@@ -105,12 +106,15 @@ class Pending:
     """An order that takes time: it resolves on `due_turn`.
 
     kinds and `amount`: `shelter` (places at target), `pause` (location; the leverage brought),
-    `corridor` (road; the leverage brought), `appeal` (funds), `trucks` (trucks coming back)."""
+    `corridor` (road; the leverage brought), `appeal` (funds), `trucks` (trucks coming back).
+    A negotiation's `odds` are fixed when it is opened: the answer is rolled at exactly those
+    (None only in saves made before odds were kept: then they are reckoned on the day)."""
 
     kind: str
     target: str | None
     due_turn: int
     amount: int = 0
+    odds: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,6 +185,10 @@ class State:
     diplomacy_days: int = 0  # ... for this many more turns
     next_convoy_id: int = 1
     game_over: bool = False
+    escort_days: int = 0  # convoys go under armed escort for this many more turns ...
+    escort_strike: float = 1.0  # ... struck this many times as often ...
+    escort_penalty: float = 0.0  # ... while negotiations opened meanwhile lose these odds
+    open_dilemmas: tuple[tuple[str, int], ...] = ()  # dilemma event id, last turn to choose
 
     def location(self, location_id: str) -> LocationState:
         """The state of one location (KeyError if unknown)."""

@@ -32,6 +32,9 @@ def new_game(scenario: Scenario, seed: int, difficulty: str | None = None) -> St
     """The state before the first turn. ValueError for an unknown difficulty id."""
     network(scenario)  # compile once, up front
     resources, odds = _difficulty(scenario, difficulty)
+    # those displaced before the game have lived on the existing response for weeks: their
+    # places start with its food gap in memory
+    hunger = round(1.0 - network(scenario).params.baseline_coverage, 6)
     locations = []
     for loc in scenario.locations:
         sheltered = min(loc.displaced, loc.shelter_capacity)
@@ -52,6 +55,7 @@ def new_game(scenario: Scenario, seed: int, difficulty: str | None = None) -> St
                 if enc
                 else (),
                 open_exits=tuple(enc.open_exits) if enc else (),
+                food_gap=hunger if loc.displaced else 0.0,
             )
         )
     roads = tuple(

@@ -59,6 +59,7 @@ class MutableLocation:
     water: int
     harmed: int
     captured_turn: int
+    food_gap: float
 
     @property
     def displaced(self) -> int:
@@ -141,6 +142,10 @@ class Work:
         self.fired_day: dict[str, int] = {}  # the game day, for those fired during this turn
         self.diplomacy_bonus = state.diplomacy_bonus
         self.diplomacy_days = state.diplomacy_days
+        self.escort_days = state.escort_days
+        self.escort_strike = state.escort_strike
+        self.escort_penalty = state.escort_penalty
+        self.open_dilemmas: list[tuple[str, int]] = list(state.open_dilemmas)
         self.next_convoy_id = state.next_convoy_id
         self.events: list[Event] = []
         # today's bombardment intensities (set by `bombardment.intensities`) and threat (set by
@@ -243,6 +248,10 @@ class Work:
             fired=tuple(self.fired.items()),
             diplomacy_bonus=round(self.diplomacy_bonus, 6),
             diplomacy_days=self.diplomacy_days,
+            escort_days=self.escort_days,
+            escort_strike=round(self.escort_strike, 6),
+            escort_penalty=round(self.escort_penalty, 6),
+            open_dilemmas=tuple(self.open_dilemmas),
             next_convoy_id=self.next_convoy_id,
             game_over=self.turn >= self.scenario.meta.turns,
         )

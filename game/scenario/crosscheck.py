@@ -42,7 +42,9 @@ def check_refs(ck: Checker) -> None:
             continue
         what = " or ".join(ref.kinds)
         key = ref.path.rsplit(".", 1)[-1]
-        if key in ("from", "to"):
+        if key in ("from", "to") and ".relocate." in ref.path:
+            message = f"the relocation's `{key}` place `{ref.value}` is not a location id"
+        elif key in ("from", "to"):
             message = f"the road's `{key}` end `{ref.value}` is not a location id"
         else:
             message = f"`{ref.value}` is not a {what} id"

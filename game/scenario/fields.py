@@ -149,6 +149,22 @@ class Id(Type):
 
 
 @dataclass(frozen=True)
+class LocalId(Type):
+    """An id that names something within its record only (a dilemma's options): checked like
+    an id, not registered; the record's rule checks that it is unique there."""
+
+    @property
+    def expects(self) -> str:
+        return "a snake_case id"
+
+    def check(self, node: Node, ck: Checker, path: str) -> Any:
+        return _check_id(node, ck, path)
+
+    def schema(self) -> dict[str, Any]:
+        return {"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}
+
+
+@dataclass(frozen=True)
 class IdRef(Type):
     """A reference to the id of one of `kinds`; resolved after the whole file is read."""
 

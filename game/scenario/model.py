@@ -82,6 +82,8 @@ class EventKind(str, Enum):
     STATEMENT = "statement"
     VISIT = "visit"
     REPORT = "report"
+    FUNDING = "funding"  # money for the coordinator's budget (a pooled-fund allocation)
+    DILEMMA = "dilemma"  # the player chooses one of its options
 
 
 def _frozen_map(items: Mapping[Any, Any] | None = None) -> Mapping[Any, Any]:
@@ -153,6 +155,16 @@ class Road:
         return self.b if location_id == self.a else self.a
 
 
+@dataclass(frozen=True, slots=True)
+class OrderCost:
+    """What an order costs; `days` is how long it takes to act (appeals, corridors...)."""
+
+    funds: int = 0
+    trucks: int = 0
+    leverage: int = 0
+    days: int = 0
+
+
 # --- timeline effects: each is one change to the world an event makes ---------------------------
 
 
@@ -211,7 +223,81 @@ class Threat:
     days: int = 1
 
 
-Effect = Capture | RoadChange | Encircle | Bombard | Diplomacy | Threat
+@dataclass(frozen=True, slots=True)
+class Funds:
+    """Money for the coordinator's flexible budget: `amount` (thousand USD) in all, paid in
+    equal parts over `days` turns from the day of the event."""
+
+    amount: int
+    days: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Stock:
+    """Supplies delivered to a place outside the player's convoys: food and water in
+    person-days, tents in shelter places."""
+
+    location: str
+    food: int = 0
+    water: int = 0
+    tents: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class HoldTrucks:
+    """Trucks taken out of the player's fleet for `days` turns (they come back after)."""
+
+    trucks: int
+    days: int
+
+
+@dataclass(frozen=True, slots=True)
+class Relocate:
+    """Displaced people moved from one place to another (a camp moved), with the lasting
+    shelter places built for them at the destination."""
+
+    origin: str  # `from` in YAML
+    destination: str  # `to` in YAML
+    people: int
+    places: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Escort:
+    """Convoys travel under armed escort for `days` turns: never held up on contested roads
+    and struck less often (`strike_factor`), while negotiations lose `odds_penalty` for as long
+    (the parties read the escort as taking sides)."""
+
+    days: int
+    strike_factor: float = 1.0
+    odds_penalty: float = 0.0
+
+
+Effect = (
+    Capture
+    | RoadChange
+    | Encircle
+    | Bombard
+    | Diplomacy
+    | Threat
+    | Funds
+    | Stock
+    | HoldTrucks
+    | Relocate
+    | Escort
+)
+
+
+@dataclass(frozen=True, slots=True)
+class DilemmaOption:
+    """One choice a dilemma offers: what it costs, what it does, and where that comes from."""
+
+    id: str
+    label: str  # a line for the dialog
+    consequences: str  # what follows, in a sentence or two
+    source: tuple[str, ...]
+    cost: OrderCost = OrderCost()
+    effects: tuple[Effect, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -232,16 +318,16 @@ class TimelineEvent:
     effects: tuple[Effect, ...] = ()
     localities: int = 0  # villages seized that the scenario does not model one by one
     basis: Basis | None = None  # set by the author; None: the rule of game.scenario.basis
+    # a dilemma (`kind: dilemma`): the question, two or three options, the one that holds if
+    # the player does not choose within `expires_days` turns of the event
+    prompt: str | None = None
+    options: tuple[DilemmaOption, ...] = ()
+    default: str | None = None
+    expires_days: int = 1
 
-
-@dataclass(frozen=True, slots=True)
-class OrderCost:
-    """What an order costs; `days` is how long it takes to act (appeals, corridors...)."""
-
-    funds: int = 0
-    trucks: int = 0
-    leverage: int = 0
-    days: int = 0
+    def option(self, option_id: str) -> DilemmaOption | None:
+        """The option with this id, or None."""
+        return next((o for o in self.options if o.id == option_id), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -296,13 +296,72 @@ _SPECS: tuple[ParameterSpec, ...] = (
     _p(
         "exposure_harm_rate",
         "fraction/day",
-        0.00002,
-        "share of unsheltered people harmed in a day by winter cold",
+        0.0,
+        "share of unsheltered people harmed in a day by winter cold, a rule of its own (0: off; "
+        "the needs-harm rule's shelter term counts the cold, so a scenario using both counts it "
+        "twice)",
         0.0,
         1.0,
         "harm",
     ),
     _p("fatal_share", "fraction", 0.3, "share of the harmed who are killed", 0.0, 1.0, "harm"),
+    _p(
+        "needs_mortality",
+        "deaths/need-person-day",
+        0.000015,
+        "excess deaths for each person-day of water, food or shelter below the Sphere minimum "
+        "(0: no harm from unmet needs)",
+        0.0,
+        0.01,
+        "harm",
+    ),
+    _p(
+        "needs_fatal_share",
+        "fraction",
+        0.3,
+        "share of the people harmed by unmet needs who die of it",
+        0.01,
+        1.0,
+        "harm",
+    ),
+    _p(
+        "malnutrition_days",
+        "days",
+        14.0,
+        "time constant of a place's memory of food unmet: hunger harms over weeks",
+        1.0,
+        366.0,
+        "harm",
+    ),
+    _p(
+        "tent_exposure",
+        "factor",
+        0.5,
+        "the exposure of people in tents against people without shelter, 0..1",
+        0.0,
+        1.0,
+        "harm",
+    ),
+    _p(
+        "access_loss",
+        "fraction",
+        1.0,
+        "share of the existing response's coverage lost at a place under threat 1 (it falls in "
+        "proportion to the threat)",
+        0.0,
+        1.0,
+        "aid",
+    ),
+    _p(
+        "unsheltered_access",
+        "fraction",
+        1.0,
+        "share of the existing response's coverage that reaches displaced people without "
+        "shelter (it works through camps and collective centres)",
+        0.0,
+        1.0,
+        "aid",
+    ),
     # --- needs and aid (Sphere minimums) ------------------------------------------------------
     _p(
         "sphere_water_lpd",
@@ -414,6 +473,16 @@ _SPECS: tuple[ParameterSpec, ...] = (
         None,
         "aid",
     ),
+    _p(
+        "evacuation_range_km",
+        "km",
+        0.0,
+        "how far by road beyond a corridor evacuees are taken on to places with free shelter and "
+        "little threat (0: they stay at the corridor's far end)",
+        0.0,
+        1000.0,
+        "diplomacy",
+    ),
     # --- diplomacy --------------------------------------------------------------------------
     _p(
         "pause_base_odds",
@@ -460,6 +529,15 @@ _SPECS: tuple[ParameterSpec, ...] = (
         "funds an appeal raises when it comes in",
         0.0,
         None,
+        "diplomacy",
+    ),
+    _p(
+        "appeal_days",
+        "days",
+        1.0,
+        "days over which an appeal's money arrives, in equal parts from the first",
+        1.0,
+        60.0,
         "diplomacy",
     ),
     _p(

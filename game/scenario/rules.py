@@ -9,6 +9,7 @@ import datetime as dt
 from typing import Any
 
 from game.scenario.checker import Checker
+from game.scenario.model import EventKind
 from game.scenario.nodes import Map, Scalar, Seq
 from game.scenario.provenance import ARTICLE
 
@@ -177,3 +178,98 @@ def parameter_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) ->
         )
         ok = False
     return ok
+
+
+MAX_OPTIONS = 3
+
+
+def dilemma_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) -> bool:
+    """A dilemma has a prompt, two or three options with distinct ids and a default among
+    them; other events have none of these."""
+    event = values.get("id", "?")
+    keys = ("prompt", "options", "default", "expires_days")
+    present = [key for key in keys if key in node.entries]
+    if values.get("kind") is not EventKind.DILEMMA:
+        if present and "kind" in values:
+            ck.error(
+                node.get(present[0]),
+                f"`{present[0]}` belongs to a dilemma, but event `{event}` is a "
+                f"{values['kind'].value}",
+                "write `kind: dilemma` to offer the player a choice, or remove the key",
+                f"{path}.{present[0]}",
+            )
+            return False
+        return True
+    ok = True
+    for key in ("prompt", "options", "default"):
+        if key not in node.entries:
+            ck.error(
+                node,
+                f"dilemma `{event}` has no `{key}`",
+                {
+                    "prompt": "write the question put to the player",
+                    "options": "list two or three options, each with id, label, consequences "
+                    "and source",
+                    "default": "name the option that holds if the player does not choose",
+                }[key],
+                path,
+            )
+            ok = False
+    options = values.get("options")
+    if not options:
+        return False
+    options_node = node.get("options")
+    if len(options) > MAX_OPTIONS:
+        ck.error(
+            options_node,
+            f"dilemma `{event}` offers {len(options)} options",
+            f"offer two or three: more than {MAX_OPTIONS} is a menu, not a dilemma",
+            f"{path}.options",
+        )
+        ok = False
+    seen: set[str] = set()
+    for k, option in enumerate(options):
+        if option.id in seen:
+            item = options_node.items[k] if isinstance(options_node, Seq) else options_node
+            ck.error(
+                item.get("id") if isinstance(item, Map) else item,
+                f"option id `{option.id}` appears twice in dilemma `{event}`",
+                "give each option its own id",
+                f"{path}.options[{k}].id",
+            )
+            ok = False
+        seen.add(option.id)
+    default = values.get("default")
+    for option in options:
+        if option.id == default and (
+            option.cost.funds or option.cost.trucks or option.cost.leverage
+        ):
+            ck.error(
+                node.get("default"),
+                f"the default option `{default}` of `{event}` has a cost",
+                "the default holds when the player does not choose, so it cannot cost anything: "
+                "make another option the default, or move the cost to another option",
+                f"{path}.default",
+            )
+            ok = False
+    if default is not None and default not in seen:
+        ck.error(
+            node.get("default"),
+            f"`default: {default}` is not one of the options of `{event}`",
+            f"use one of: {', '.join(sorted(seen))}",
+            f"{path}.default",
+        )
+        ok = False
+    return ok
+
+
+def stock_rule(values: dict[str, Any], node: Map, ck: Checker, path: str) -> bool:
+    if not any(values.get(key) for key in ("food", "water", "tents")):
+        ck.error(
+            node,
+            "this stock effect delivers nothing",
+            "give `food`, `water` or `tents` (more than 0)",
+            path,
+        )
+        return False
+    return True

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from game.scenario import model as m
 from game.scenario import rules
-from game.scenario.fields import Choice, Date, Id, IdRef, Sources, Text
+from game.scenario.fields import Choice, Date, Id, IdRef, LocalId, Sources, Text
 from game.scenario.meanings import BASES, DIRECTIONS_NOTE, ROAD_STATUSES
 from game.scenario.numbers import Integer, Number
 from game.scenario.shapes import Field, ListOf, MapOf, OneKey, Record
+from game.scenario.spec_means import MEANS_EFFECTS, MEANS_RECORDS, OPTION_COST
 
 MAX_TURNS = 366
 MAX_DAYS = 366
@@ -147,7 +148,33 @@ EFFECT = OneKey(
         "bombard": BOMBARD,
         "diplomacy": DIPLOMACY,
         "threat": THREAT,
+        **MEANS_EFFECTS,
     },
+)
+
+OPTION = Record(
+    "option",
+    "One choice a dilemma offers.",
+    (
+        Field("id", LocalId(), "Its id, unique within the dilemma (the player's order names it)."),
+        Field("label", Text(), "One line for the dialog."),
+        Field("consequences", Text(), "What follows, in a sentence or two, in your own words."),
+        SOURCE,
+        Field(
+            "cost",
+            OPTION_COST,
+            "What it costs when chosen (an option the player cannot afford cannot be chosen).",
+            required=False,
+        ),
+        Field(
+            "effects",
+            ListOf(EFFECT),
+            "What changes when it is chosen: one-key mappings, as an event's (see Effects).",
+            required=False,
+            default=(),
+        ),
+    ),
+    m.DilemmaOption,
 )
 
 EVENT = Record(
@@ -223,9 +250,37 @@ EVENT = Record(
             "projected.",
             required=False,
         ),
+        Field(
+            "prompt",
+            Text(),
+            "For a dilemma (`kind: dilemma`): the question put to the player.",
+            required=False,
+        ),
+        Field(
+            "options",
+            ListOf(OPTION, min_items=2),
+            "For a dilemma: its two or three options. When it happens a dialog puts them to "
+            "the player; the choice is an order like any other, saved and replayed.",
+            required=False,
+        ),
+        Field(
+            "default",
+            LocalId(),
+            "For a dilemma: the option that holds if the player has not chosen in time (and in "
+            "headless games without a choice); it cannot cost anything.",
+            required=False,
+        ),
+        Field(
+            "expires_days",
+            DAYS,
+            "For a dilemma: for how many days after it happens the choice stays open.",
+            required=False,
+            default=1,
+            unit="days",
+        ),
     ),
     m.TimelineEvent,
-    (rules.event_rule,),
+    (rules.event_rule, rules.dilemma_rule),
 )
 
 TIMELINE_RECORDS: tuple[Record, ...] = (
@@ -236,4 +291,6 @@ TIMELINE_RECORDS: tuple[Record, ...] = (
     BOMBARD,
     DIPLOMACY,
     THREAT,
+    *MEANS_RECORDS,
+    OPTION,
 )

@@ -56,19 +56,19 @@ def game_digest(scenario: Any, seed: int, policy: str, turns: int | None = None)
 
 
 FIXTURE_GAMES = {
-    (1, "none"): "70231670cdb9f1cd6995c83b",
-    (2, "none"): "4b3c2029d0e28ad803412c73",
-    (3, "greedy"): "7992b30547e75e7268ef20c8",
-    (4, "random"): "997aed5c06e26cbfb2eda1cf",
-    (5, "diplomacy"): "634d2049689205d9737f2608",
-    (6, "shelter"): "e294bcf87ff59a6471016d18",
+    (1, "none"): "3baf5292cca1cc639c0ce4ee",
+    (2, "none"): "962cf96de398435fbce2cb6a",
+    (3, "greedy"): "3e49f32140d3a99c41c7d348",
+    (4, "random"): "e62ac92eca52f6543f2a849b",
+    (5, "diplomacy"): "6c1c951d1c1f36f8b28cb711",
+    (6, "shelter"): "dc85c74dd897cbb55a7946da",
 }
 
-IDLIB_TEXT_HASH = "251a5162498a3c3e031a09dd8f087cf4bf9568698dee4cca5a6576e95b807564"
+IDLIB_TEXT_HASH = "2f0b6a289627390b1ab5326bcdb1fd6aaf23a710a771d1111918e9725c210499"
 IDLIB_GAMES = {
-    (1, "none"): "7d361b3b3b0c5de948eeb223",
-    (2, "greedy"): "29a94bdf969e7963705ce0e0",
-    (3, "random"): "53a4c4eca6025103c0c048f8",
+    (1, "none"): "ee147d82be9993d8157ee5da",
+    (2, "greedy"): "6f18bb48366904d1a64e72d8",
+    (3, "random"): "7f0a65ab10bc0bfe26bcef5c",
 }
 
 

@@ -63,13 +63,40 @@ def test_random_does_not_beat_greedy(scores):
     assert _median(scores["random"], "helped") < _median(scores["greedy"], "helped")
 
 
-def test_three_strategies_are_viable_and_none_dominates_widely(scores):
-    helped = {name: _median(scores[name], "helped") for name in ("convoys", "shelter", "diplomacy")}
-    assert all(value > 0 for value in helped.values()), helped
-    assert max(helped.values()) < 2 * min(helped.values()), helped
+def _share(rows) -> float:
+    """Harm avoided against the same seeds' baseline, as a share of the baseline's harm."""
+    return sum(r.harm_avoided for r in rows) / sum(r.baseline_harmed for r in rows)
+
+
+def test_levers_avoid_a_real_share_of_the_harm_and_a_mix_does_best(scores):
+    """Convoys alone and shelter alone each avoid at least 5% of the baseline's harm; the
+    mixed policy avoids more than any single lever; random play avoids less (docs/balance.md,
+    issue 19)."""
+    share = {name: _share(rows) for name, rows in scores.items()}
+    assert share["convoys"] >= 0.05 and share["shelter"] >= 0.05, share
+    assert share["greedy"] > max(share["convoys"], share["shelter"], share["diplomacy"]), share
+    assert share["random"] < share["greedy"], share
     assert _median(scores["shelter"], "extra_sheltered_per_day") > _median(
         scores["convoys"], "extra_sheltered_per_day"
     )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="diplomacy alone (pauses, corridors, evacuations) avoids under 1% of the Idlib "
+    "baseline's harm: few people remain where negotiations act (docs/balance.md)",
+)
+def test_diplomacy_alone_avoids_a_real_share(scores):
+    assert _share(scores["diplomacy"]) >= 0.05
+
+
+def test_the_mixed_policy_keeps_its_means_at_work(scores, idlib):
+    """A sensible player: orders on most days, and leverage spent rather than piled up."""
+    record = run_game(idlib, 3, "greedy")
+    idle = sum(1 for orders in record.orders if not orders)
+    assert idle <= 10, idle
+    leverage = statistics.fmean(f.leverage for f in record.figures)
+    assert leverage < 50, leverage
 
 
 def test_policy_runs_are_deterministic(idlib):

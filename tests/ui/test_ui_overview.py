@@ -49,19 +49,26 @@ def test_layer_levels_follow_their_steps():
 def test_needs_per_place_add_up_to_the_engines_coverage(mini):
     """The overview's needs are the engine's own rule, place by place."""
     from game.engine import new_game
+    from game.engine.needs_harm import covered_by_response, params_of
+    from game.engine.threat import threat_by_id
 
     state = new_game(mini, 7)
-    baseline = network(mini).params.baseline_coverage
+    needs = params_of(network(mini).params)
+    threats = threat_by_id(mini, state)
     attackers = {f.id for f in mini.factions if f.role.value == "attacker"}
     places = [ls for ls in state.locations if ls.sheltered + ls.unsheltered]
     places = [ls for ls in places if ls.control not in attackers]
-    covered = sum(sum(needs_met(ls, baseline)) for ls in places)
+
+    def response(ls):
+        return covered_by_response(needs, ls.sheltered, ls.unsheltered, threats[ls.id])
+
+    covered = sum(sum(needs_met(ls, response(ls))) for ls in places)
     in_need = sum(ls.sheltered + ls.unsheltered for ls in places)
     pct, need = coverage(mini, state)
     assert need == in_need and round(100.0 * covered / (3 * in_need), 1) == pct
     rows = {row.id: row for row in place_rows(mini, state)}
     for ls in places:
-        food, water, shelter = needs_met(ls, baseline)
+        food, water, shelter = needs_met(ls, response(ls))
         displaced = ls.sheltered + ls.unsheltered
         row = rows[ls.id]
         assert (row.food_pct, row.water_pct, row.shelter_pct) == tuple(

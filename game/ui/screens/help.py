@@ -48,13 +48,17 @@ this order:
 4. people leave threatened places and travel along open roads to safer ones; where all exits
    are closed, they are trapped;
 5. convoys travel, and may be delayed, blocked or struck; what arrives covers needs, measured
-   against Sphere minimums for water, food and shelter;
+   against Sphere minimums for water, food and shelter; needs left unmet harm people (lack of
+   safe water at once, hunger over the weeks, cold without shelter or in tents);
 6. the day's figures and the log: every change with its cause and its source.
 
 **Three scarce means.** Funds (thousand USD, raised by appeals, slowly), trucks (a convoy ties
 them up for days and can lose them) and leverage (diplomatic capital: statements and visits
 raise it for a while; every negotiation spends it, failed ones too). The more leverage you
-hold when you open a negotiation, the better its odds; the order dialog shows them.
+hold when you open a negotiation, the better its odds; the order dialog shows them, and they
+are fixed when the talks open: the answer is drawn at exactly that chance. Money also arrives
+during the month (pooled-fund allocations; an appeal's pledges over several days), and the
+month puts decisions to you (`d`): two or three sourced options, each with its cost.
 
 **Figures.** People harmed are *model estimates*, never reported counts. Where the sources
 disagree (the article calls Maaret al-Numan surrounded on three sides, then fully encircled),
@@ -110,9 +114,11 @@ NOT_MODELLED_ITEMS = """\
   that leverage and international pressure change.
 - **Crossing into Turkey.** The border is treated as closed to people, as it was in 2020;
   the crossing is an entry point for aid only.
-- **Weather, disease, prices, fuel and markets**, except as they are folded into the model's
-  parameters. Winter cold enters only as a small daily rate of harm among people without
-  shelter, reported in the log as a model estimate; snow, floods and illness do not.
+- **Weather, disease, prices, fuel and markets** in detail. Unsafe water, hunger and the
+  winter cold enter as one rule: each person-day of water, food or shelter below the Sphere
+  minimum carries a small excess of serious illness and death (sourced to the record of
+  displacement emergencies), reported in the log as a model estimate by cause; epidemics,
+  snowstorms, floods, prices and markets as such do not.
 - **Other aid actors.** You stand for the whole humanitarian response; in reality many
   agencies, local councils and families carried it.
 """

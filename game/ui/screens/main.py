@@ -25,6 +25,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import TabbedContent, TabPane
 
+from game.engine.orders import ChooseOption
 from game.scenario.model import OrderCost
 from game.ui.screens.main_keys import MAIN_BINDINGS
 from game.ui.support.commands import PlacesProvider
@@ -117,7 +118,8 @@ class MainScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Order and End-turn keys are hidden in read-only mode and once the game is over (End
-        report takes their place); Cancel shows on the Orders tab while an order is queued."""
+        report takes their place); Cancel shows on the Orders tab while an order is queued,
+        Decisions while a decision is open."""
         over = self.view.state.game_over
         playing = ("end_turn", "order", "save", "cancel_order")
         if action in playing and (self.read_only or (over and action != "save")):
@@ -126,6 +128,8 @@ class MainScreen(Screen[None]):
             return self._side().active == TABS["orders"] and bool(self.view.queued)
         if action == "end_report":
             return over
+        if action == "decisions":  # shown while a decision is open
+            return not self.read_only and not over and bool(self._open_decisions())
         return True
 
     def _side(self) -> TabbedContent:
@@ -372,6 +376,46 @@ class MainScreen(Screen[None]):
         self._refresh_if_needed()
         if self.view.state.game_over:
             self.action_end_report()
+        else:
+            self._next_decision(only_new=True)
+
+    def _open_decisions(self) -> list[tuple[str, int]]:
+        """Open dilemmas not yet answered by a queued order."""
+        answered = {order.dilemma for order in self.view.queued if isinstance(order, ChooseOption)}
+        return [d for d in self.view.state.open_dilemmas if d[0] not in answered]
+
+    def _next_decision(self, only_new: bool = False) -> None:
+        """Put the first open decision to the player (`only_new`: one that opened this turn)."""
+        from game.engine.dilemmas import dilemma_event
+        from game.ui.screens.dilemma import DilemmaScreen
+
+        for event_id, last_turn in self._open_decisions():
+            fired = self.view.state.fired_turn(event_id)
+            if only_new and fired != self.view.state.turn:
+                continue
+            event = dilemma_event(self.scenario, event_id)
+            if event is None:
+                continue
+
+            def chosen(option: str | None, event_id: str = event_id) -> None:
+                if option is None:
+                    self.notify("The decision stays open: d brings it back.", timeout=4)
+                    return
+                reason = self.view.queue(ChooseOption(event_id, option))
+                if reason is not None:
+                    self.notify(f"Not possible: {reason}.", severity="warning", timeout=6)
+                self.refresh_view()
+
+            self.app.push_screen(DilemmaScreen(event, self.view, last_turn), chosen)
+            return
+        if not only_new:
+            self.notify("No decision is open.", timeout=3)
+
+    def action_decisions(self) -> None:
+        """Show the open decision, if any."""
+        if self.read_only:
+            return
+        self._next_decision()
 
     def action_end_report(self) -> None:
         """The campaign against the no-intervention baseline."""

@@ -71,6 +71,13 @@ MAIN_BINDINGS: list[BindingType] = [
             ("4", "trends", "Trends", "Show the figures over time"),
         )
     ),
+    Binding(
+        "d",
+        "decisions",
+        "Decisions",
+        tooltip="A decision the month puts to you: choose one of its options",
+        id="game.decisions",
+    ),
     Binding("r", "end_report", "End report", tooltip="Show the end report", id="game.end_report"),
     Binding("pagedown", "scroll_panel(1)", "Scroll", show=False, id="game.panel_down"),
     Binding("pageup", "scroll_panel(-1)", "Scroll up", show=False, id="game.panel_up"),

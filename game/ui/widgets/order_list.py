@@ -47,6 +47,12 @@ def order_words(scenario: Scenario, order) -> str:
         )
     if kind == "appeal":
         return "Launch a funding appeal"
+    if kind == "choose":
+        for event in scenario.timeline:
+            option = event.option(order.option) if event.id == order.dilemma else None
+            if option is not None:
+                return f"Decision: {option.label}"
+        return f"Decision: {order.option}"
     return str(order)
 
 
