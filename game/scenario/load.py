@@ -13,9 +13,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from game.errors import Diagnostic, ScenarioError
-from game.scenario.loader import MAX_BYTES, load_nodes, source_lines
+from game.scenario.loader import MAX_BYTES, load_nodes
 from game.scenario.model import Scenario
 from game.scenario.validate import validate
+from game.scenario.yaml_text import source_lines
 
 
 def load_scenario(

@@ -32,16 +32,15 @@ from yaml.events import (
 
 from game.errors import Diagnostic, ScenarioError
 from game.scenario.nodes import INVALID, Map, Node, Scalar, Seq
-from game.scenario.yaml11 import TAB_HINT, TAB_MESSAGE, first_bad_tab, surprise
+from game.scenario.yaml11 import TAB_HINT, TAB_MESSAGE, ParserParity, surprise
 from game.scenario.yaml_messages import (
     bad_scalar,
-    byte_position,
-    char_position,
     fail,
-    flow_indicator_message,
+    refused_tag,
     syntax_diagnostic,
     within,
 )
+from game.scenario.yaml_text import BOM, REFUSED_IN_TEXT, check_characters, decode
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
@@ -65,26 +64,6 @@ def width_caps() -> tuple[int, int]:
 _Loader = getattr(yaml, "CSafeLoader", None) or yaml.SafeLoader
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
 _YAML_TAG = "tag:yaml.org,2002:"
-_BOM = "\ufeff"
-# What YAML allows in a stream (as PyYAML's reader checks it); anything else is refused up front.
-# What YAML allows in a stream (as PyYAML's reader checks it) is accepted, except NEL, LS and PS:
-# YAML counts them as line breaks where editors do not, so every later line number would be off.
-_REFUSED = re.compile(
-    "[^\x09\x0a\x0d\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-)
-_ODD_BREAKS = {"\x85": "NEXT LINE", "\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
-# Bidirectional embeddings, overrides and isolates make text display in another order than it
-# is stored (a name could read as another); a scenario never needs them, as raw characters or
-# as escapes.
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-# What a double-quoted scalar's escapes (`"\e"`, `"\x07"`, `"\u009b"`) may not produce: the
-# characters refused in the file itself, a carriage return, and the bidirectional controls.
-# Tabs and line breaks stay allowed, as in block scalars.
-_REFUSED_IN_TEXT = re.compile(
-    "[^\x09\x0a\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]"
-    "|[\u202a-\u202e\u2066-\u2069]"
-)
-
 # Plain decimal numbers, which YAML 1.1 reads exactly as Python does (no `_`, octal `0`-prefix,
 # base 60, `.inf`): read directly, without the constructor (`_Composer.node`).
 _DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]{0,17})")
@@ -111,67 +90,13 @@ def load_nodes(data: bytes, file: str) -> tuple[Map, list[Diagnostic]]:
     return compose(decode(data, file), file)
 
 
-def source_lines(data: bytes) -> list[str]:
-    """The lines of a file that loaded, as the loader counted them (for messages that look at
-    how a value was written, e.g. whether it was quoted)."""
-    text = data.decode("utf-8", "replace").removeprefix(_BOM)
-    return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-
-
-def decode(data: bytes, file: str) -> str:
-    """Strict UTF-8 (a leading BOM is dropped); says where the first undecodable byte is."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        fail(file, "the file is UTF-16, not UTF-8", "save it as UTF-8 (without a byte-order mark)")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line, column = byte_position(data, error.start)
-        byte = data[error.start]
-        raise ScenarioError(
-            [
-                Diagnostic(
-                    file,
-                    f"the file is not valid UTF-8: byte 0x{byte:02X} cannot be decoded",
-                    line,
-                    column,
-                    hint="save the file as UTF-8 (it may be in Latin-1 or Windows-1252)",
-                )
-            ]
-        ) from None
-    return text[1:] if text.startswith(_BOM) else text
-
-
 def compose(text: str, file: str) -> tuple[Map, list[Diagnostic]]:
     """Compose YAML text into nodes (see the module docstring for what is refused)."""
-    if text.startswith(_BOM):
+    if text.startswith(BOM):
         text = text[1:]
     if "\r" in text:  # one line-break style, so that every line number agrees with editors
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    bad = _REFUSED.search(text) or _BIDI.search(text)
-    if bad:
-        line, column = char_position(text, bad.start())
-        char = bad.group()
-        if _BIDI.fullmatch(char):
-            message = (
-                f"the file contains U+{ord(char):04X}, a bidirectional control, which makes "
-                "text display in another order than it is stored"
-            )
-            hint = "remove it; names in any script display correctly without it"
-        elif char in _ODD_BREAKS:
-            message = (
-                f"the file contains U+{ord(char):04X} ({_ODD_BREAKS[char]}), which YAML reads "
-                "as a line break but editors do not"
-            )
-            hint = "replace it with a plain line break or a space"
-        else:
-            message = (
-                f"the file contains the control character U+{ord(char):04X}, "
-                "which YAML does not allow"
-            )
-            hint = (
-                "remove it (it often comes from a copy-paste); write line breaks as plain new lines"
-            )
-        fail(file, message, hint, line, column)
+    check_characters(text, file)
     try:
         loader = _Loader(text)
     except yaml.YAMLError as error:  # the pure-Python reader checks characters up front
@@ -182,7 +107,7 @@ def compose(text: str, file: str) -> tuple[Map, list[Diagnostic]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         if mark is not None and "\t" in text:  # a tab where the parsers disagree, or at fault
-            composer.check_tabs(mark.index)
+            composer.parity.check_tabs(mark.index)
             if text[mark.index : mark.index + 1] == "\t" or "tab" in (error.problem or ""):
                 line, column = within(text, mark.line + 1, mark.column + 1)
                 fail(file, TAB_MESSAGE, TAB_HINT, line, column)
@@ -210,10 +135,8 @@ class _Composer:
         self.expanded = 0
         self.plain: dict[str, str] = {}  # resolved type of plain scalars, by text
         # where tabs may be (quoted and block text), kept only if the file has a tab at all
-        self.tab_spans: list[tuple[int, int]] | None = [] if "\t" in text else None
+        self.parity = ParserParity(text, file)
         self.stack: list[list[Any]] = []  # open collections: [node, key, anchor, merges, flow?]
-        # what the checks where the parsers differ look for; most files have neither
-        self.odd = self.tab_spans is not None or "?" in text
 
     def document(self) -> tuple[Map, list[Diagnostic]]:
         get = self.loader.get_event
@@ -224,7 +147,7 @@ class _Composer:
                 self.file, "the file is empty", "start from the example in docs/scenario-format.md"
             )
         root = self.node()
-        self.check_tabs(None)
+        self.parity.check_tabs(None)
         get()  # DocumentEnd
         after = get()
         if isinstance(after, DocumentStartEvent):
@@ -262,7 +185,7 @@ class _Composer:
         plain = self.plain
         max_nodes, max_items = width_caps()
         decimal_int, decimal_float = _DECIMAL_INT.fullmatch, _DECIMAL_FLOAT.fullmatch
-        odd = self.odd
+        parity = self.parity if self.parity.needed else None
         nodes = 0
         stack = self.stack  # frames: [node, pending key or None, anchor, merges, flow style]
         while True:
@@ -281,11 +204,11 @@ class _Composer:
                 # exactly as by Python: no `_`, `0` prefix, base 60 or `.inf` to construct).
                 if short == "str":
                     mark = event.start_mark
-                    if event.style == '"' and _REFUSED_IN_TEXT.search(text):
+                    if event.style == '"' and REFUSED_IN_TEXT.search(text):
                         self.escaped_control(event, text)
                     done: Node = Scalar(mark.line + 1, mark.column + 1, text, short, text)
-                    if odd:
-                        self.odd_text(event)
+                    if parity is not None:
+                        parity.text_scalar(event, self.in_flow)
                 elif short == "int" and decimal_int(text):
                     mark = event.start_mark
                     done = Scalar(mark.line + 1, mark.column + 1, int(text), short, text)
@@ -334,7 +257,7 @@ class _Composer:
     def escaped_control(self, event: Any, text: str) -> None:
         """Refuse a quoted string whose escapes make a control character: shown on a terminal,
         it could clear the screen, retitle the window or hide text."""
-        char = _REFUSED_IN_TEXT.search(text).group()  # type: ignore[union-attr]
+        char = REFUSED_IN_TEXT.search(text).group()  # type: ignore[union-attr]
         mark = event.start_mark
         line, column = within(self.text, mark.line + 1, mark.column + 1)
         fail(
@@ -399,13 +322,9 @@ class _Composer:
         if line > self.last_line:  # an empty value at the very end
             line, column = within(self.text, line, column)
         plain = tag is None and event.implicit[0]
-        if not plain and self.tab_spans is not None:
-            self.tab_span(event)
-        if plain and not text and self.in_flow():
-            self.flow_empty_value(event)
+        if self.parity.needed or (plain and not text):
+            self.parity.other_scalar(event, plain, self.in_flow)
         if short == "str" or short == "merge":
-            if plain and "?" in text and self.in_flow():
-                self.flow_question_mark(event)
             return Scalar(line, column, text, short, text)
         construct = _SCALAR_TAGS.get(short)
         if construct is None:  # an explicit foreign tag, or YAML 1.1's `=` "value" type
@@ -426,50 +345,6 @@ class _Composer:
     def in_flow(self) -> bool:
         """True inside a `{...}` or `[...]`."""
         return any(frame[4] for frame in self.stack)
-
-    def odd_text(self, event: Any) -> None:
-        """A text scalar in a file with a tab or a `?`: what the parsers read differently."""
-        if not event.implicit[0]:
-            if self.tab_spans is not None:
-                self.tab_span(event)
-        elif "?" in event.value and self.in_flow():
-            self.flow_question_mark(event)
-
-    def flow_question_mark(self, event: Any) -> None:
-        """Refuse `x?y` unquoted inside `{...}` or `[...]`: the C parser reads it whole, the
-        pure-Python one stops at the `?` (YAML 1.1), so it must be quoted to mean one thing."""
-        start = event.start_mark.index
-        at = self.text.find("?", start, event.end_mark.index)
-        line, column = char_position(self.text, at if at >= 0 else start)
-        fail(self.file, *flow_indicator_message("?"), line, column)
-
-    def flow_empty_value(self, event: Any) -> None:
-        """Refuse `{key:, ...}` (a colon right after an unquoted key, then `,` `]` or `}`): the
-        pure-Python parser reads an empty value, the C parser refuses the colon."""
-        at = event.start_mark.index - 1
-        text = self.text
-        if 0 < at < len(text) - 1 and text[at] == ":" and text[at + 1] in ",]}":
-            if text[at - 1] in "'\" \t\n":  # a quoted key, or a value `:` of its own
-                return
-            line, column = char_position(text, at)
-            fail(self.file, *flow_indicator_message(":", text[at + 1]), line, column)
-
-    def tab_span(self, event: Any) -> None:
-        """Record where a quoted or block scalar's text lies: tabs are allowed there."""
-        start, end = event.start_mark.index, event.end_mark.index
-        if event.style in ("|", ">"):  # from the line after the `|` header
-            start = self.text.find("\n", start, end) + 1 or end
-        assert self.tab_spans is not None
-        self.tab_spans.append((start, end))
-
-    def check_tabs(self, before: int | None) -> None:
-        """Refuse the first tab outside quoted text, block text and comments (before offset
-        `before` if given): the pure-Python parser refuses them, the C parser does not."""
-        if self.tab_spans is None:
-            return
-        found = first_bad_tab(self.text, self.tab_spans, before)
-        if found is not None:
-            fail(self.file, TAB_MESSAGE, TAB_HINT, *found)
 
     def alias(self, event: Any) -> Node:
         mark = event.start_mark
@@ -565,18 +440,8 @@ class _Composer:
         self.refuse_tag(tag, node.line, node.column)
 
     def refuse_tag(self, tag: str, line: int, column: int) -> None:
-        shown = "!!" + tag[len(_YAML_TAG) :] if tag.startswith(_YAML_TAG) else tag
-        if "python/" in tag:
-            message = (
-                f"the tag {shown} asks for a Python object; scenario files hold plain data only"
-            )
-        else:
-            message = f"the tag {shown} is not allowed in a scenario file"
-        self.diagnostics.append(
-            Diagnostic(
-                self.file, message, line, column, hint="remove the tag and write the value plainly"
-            )
-        )
+        shown = "!!" + _short_tag(tag) if tag.startswith(_YAML_TAG) else tag
+        self.diagnostics.append(refused_tag(self.file, shown, line, column))
 
 
 def _short_tag(tag: str) -> str:

@@ -15,6 +15,10 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
+from typing import Any
+
+from game.scenario.yaml_messages import char_position, fail, flow_indicator_message
 
 _BOOLEANS = {"true", "false"}
 TAB_MESSAGE = (
@@ -134,3 +138,73 @@ def _in_comment(
             return True
         hash_at = text.find("#", hash_at + 1, position)
     return False
+
+
+class ParserParity:
+    """What PyYAML's C and pure-Python parsers read differently, refused the same way with
+    either: tabs outside quoted and block text and comments, `x?y` unquoted in a flow
+    collection, and `{key:}`. The composer tells it of the scalars it meets; it keeps the
+    places where tabs are allowed only when the file has a tab at all."""
+
+    def __init__(self, text: str, file: str) -> None:
+        self.text = text
+        self.file = file
+        self.tab_spans: list[tuple[int, int]] | None = [] if "\t" in text else None
+        # most files have neither a tab nor a `?`: the composer then skips `text_scalar`
+        self.needed = self.tab_spans is not None or "?" in text
+
+    def text_scalar(self, event: Any, in_flow: Callable[[], bool]) -> None:
+        """A text scalar, quoted or plain."""
+        if not event.implicit[0]:
+            if self.tab_spans is not None:
+                self.tab_span(event)
+        elif "?" in event.value and in_flow():
+            self.flow_question_mark(event)
+
+    def other_scalar(self, event: Any, plain: bool, in_flow: Callable[[], bool]) -> None:
+        """Any scalar the composer reads the slow way (first sight of a plain text, nulls,
+        numbers, dates, tagged values)."""
+        if not plain:
+            if self.tab_spans is not None:
+                self.tab_span(event)
+            return
+        if not event.value and in_flow():
+            self.flow_empty_value(event)
+        elif "?" in event.value and in_flow():
+            self.flow_question_mark(event)
+
+    def flow_question_mark(self, event: Any) -> None:
+        """Refuse `x?y` unquoted inside `{...}` or `[...]`: the C parser reads it whole, the
+        pure-Python one stops at the `?` (YAML 1.1), so it must be quoted to mean one thing."""
+        start = event.start_mark.index
+        at = self.text.find("?", start, event.end_mark.index)
+        line, column = char_position(self.text, at if at >= 0 else start)
+        fail(self.file, *flow_indicator_message("?"), line, column)
+
+    def flow_empty_value(self, event: Any) -> None:
+        """Refuse `{key:, ...}` (a colon right after an unquoted key, then `,` `]` or `}`): the
+        pure-Python parser reads an empty value, the C parser refuses the colon."""
+        at = event.start_mark.index - 1
+        text = self.text
+        if 0 < at < len(text) - 1 and text[at] == ":" and text[at + 1] in ",]}":
+            if text[at - 1] in "'\" \t\n":  # a quoted key, or a value `:` of its own
+                return
+            line, column = char_position(text, at)
+            fail(self.file, *flow_indicator_message(":", text[at + 1]), line, column)
+
+    def tab_span(self, event: Any) -> None:
+        """Record where a quoted or block scalar's text lies: tabs are allowed there."""
+        start, end = event.start_mark.index, event.end_mark.index
+        if event.style in ("|", ">"):  # from the line after the `|` header
+            start = self.text.find("\n", start, end) + 1 or end
+        assert self.tab_spans is not None
+        self.tab_spans.append((start, end))
+
+    def check_tabs(self, before: int | None) -> None:
+        """Refuse the first tab outside quoted text, block text and comments (before offset
+        `before` if given): the pure-Python parser refuses them, the C parser does not."""
+        if self.tab_spans is None:
+            return
+        found = first_bad_tab(self.text, self.tab_spans, before)
+        if found is not None:
+            fail(self.file, TAB_MESSAGE, TAB_HINT, *found)

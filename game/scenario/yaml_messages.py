@@ -284,3 +284,14 @@ def fail(
 ) -> NoReturn:
     """Raise a ScenarioError of one diagnostic."""
     raise ScenarioError([Diagnostic(file, message, line, column, hint=hint)])
+
+
+def refused_tag(file: str, shown: str, line: int, column: int) -> Diagnostic:
+    """A tag (`!!python/object`, `!!binary`) where a scenario holds plain data only."""
+    if "python/" in shown:
+        message = f"the tag {shown} asks for a Python object; scenario files hold plain data only"
+    else:
+        message = f"the tag {shown} is not allowed in a scenario file"
+    return Diagnostic(
+        file, message, line, column, hint="remove the tag and write the value plainly"
+    )
