@@ -13,7 +13,7 @@ from __future__ import annotations
 from game.scenario.model import Basis, TimelineEvent
 from game.scenario.provenance import ProvenanceError, parse_source
 
-__all__ = ["Basis", "cited_sources", "default_basis", "event_basis"]
+__all__ = ["Basis", "cited_sources", "default_basis", "event_basis", "event_citation"]
 
 
 def cited_sources(event: TimelineEvent) -> tuple[str, ...]:
@@ -27,6 +27,18 @@ def cited_sources(event: TimelineEvent) -> tuple[str, ...]:
         if provenance.kind != "assumption":
             cited.append(text)
     return tuple(cited)
+
+
+def event_citation(event: TimelineEvent) -> str | None:
+    """The short citation the log ends an event's line with: the first paragraph of the
+    article it cites (`article ¶9`), else the first listed record (`ocha_hu_08`), else None."""
+    records = []
+    for text in cited_sources(event):
+        provenance = parse_source(text)
+        if provenance.kind == "article":
+            return provenance.citation
+        records.append(provenance.citation)
+    return records[0] if records else None
 
 
 def default_basis(event: TimelineEvent) -> Basis:

@@ -11,7 +11,7 @@ from game.app.campaign import epilogue
 from game.engine.rng import Rng
 from game.engine.turn import new_game, step
 from game.scenario import load_scenario, load_scenario_text
-from game.scenario.basis import Basis, default_basis, event_basis
+from game.scenario.basis import Basis, default_basis, event_basis, event_citation
 from game.scenario.model import EventKind, Scenario, TimelineEvent
 
 from .helpers import IDLIB, diagnostics, minimal_text, replace_once
@@ -154,3 +154,28 @@ def test_a_probable_capture_citing_the_article_is_a_projection_in_the_epilogue()
     )
     line = _epilogue_line(text, "Kfar Roummah")
     assert "as reported" not in line and "projection of the model" in line
+
+
+@pytest.mark.parametrize(
+    ("sources", "expected"),
+    [
+        ((ARTICLE,), "article ¶6"),
+        ((RECORD, ARTICLE), "article ¶6"),  # the article's paragraph first, as the log did
+        ((ASSUMED, RECORD), "ocha_fu_01"),  # a record-cited report is cited too
+        ((ASSUMED,), None),
+    ],
+)
+def test_the_citation_a_log_line_ends_with(sources: tuple[str, ...], expected: str | None) -> None:
+    assert event_citation(event(source=sources)) == expected
+
+
+@pytest.mark.skipif(not IDLIB.exists(), reason="no bundled scenario")
+def test_the_citation_agrees_with_the_log_on_the_bundled_scenario() -> None:
+    scenario = load_scenario(IDLIB)
+    logged, _, _ = _play(scenario)
+    by_title = _titles(scenario)
+    for line in logged:
+        if line.cause in ("timeline", "projection"):
+            event = by_title[line.message.removesuffix(" (model projection)")]
+            if event_citation(event) is None or event_citation(event).startswith("article"):
+                assert line.citation == event_citation(event)
