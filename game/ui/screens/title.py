@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -177,8 +177,8 @@ class TitleScreen(Screen[None]):
             self._difficulty_index = (self._difficulty_index + 1) % len(self.card.difficulties)
             self._show_difficulty()
 
-    def on_click(self, event) -> None:
-        if getattr(event.widget, "id", None) == "title-difficulty":
+    def on_click(self, event: events.Click) -> None:
+        if event.widget is not None and event.widget.id == "title-difficulty":
             self.action_cycle_difficulty()
 
     # --- menu ----------------------------------------------------------------------------------

@@ -139,9 +139,8 @@ def location_markup(
     out.append(_row("  displaced,", ""))
     out.append(_row("    in shelter", fmt.people(ls.sheltered)))
     out.append(_row("    without", fmt.people(ls.unsheltered)))
-    passing = getattr(ls, "en_route", 0)
-    if passing:
-        out.append(_row("      on the way", fmt.people(passing)))
+    if ls.en_route:
+        out.append(_row("      on the way", fmt.people(ls.en_route)))
     trapped = _place_figure(events, place, "trapped")
     out.append(_row("  trapped", fmt.people(trapped) if trapped else "—"))
     out.append(f"[dim]{escape(trapped_note(scenario))}[/]")
