@@ -65,7 +65,7 @@ async def test_step_forward_and_back(saved, tmp_path):
         assert screen.replay.position == 0
         bar = str(screen.query_one("#replay-bar").render())
         total = loaded.scenario.meta.turns
-        assert f"turn 1 of {total} · 0 of {TURNS} saved turns played" in bar
+        assert f"turn 1 of {total} · paused · 0 of {TURNS} saved turns played" in bar
 
 
 async def test_bar_names_the_orders_of_the_turn_shown(saved, tmp_path):
@@ -77,7 +77,7 @@ async def test_bar_names_the_orders_of_the_turn_shown(saved, tmp_path):
             await pilot.press("n")
         bar = str(app.screen.query_one("#replay-bar").render())
         total = original.scenario.meta.turns
-        assert f"turn {turn + 1} of {total} · {turn} of {TURNS} saved turns played" in bar
+        assert f"turn {turn + 1} of {total} · paused · {turn} of {TURNS} saved turns played" in bar
         assert f"turn {turn}'s orders:" in bar
         # the header numbers the game as the bar does, and as loading the save would
         assert f"turn {turn + 1}/{total}" in str(app.screen.query_one("#indicators").render())
@@ -183,3 +183,17 @@ def test_replay_viewer_snapshot(saved, tmp_path, snap_compare, size):
     _, path = saved
     app, _ = _app(path, tmp_path)
     assert snap_compare(app, press=["n", "n", "n"], terminal_size=size)
+
+
+async def test_the_replays_own_keys_come_first_in_its_footer(saved, tmp_path):
+    """At 80x24 the footer cannot hold every key: the viewer's own (step, jump, play) come
+    before those it inherits from the main screen, and Help stays last."""
+    _, path = saved
+    app, _ = _app(path, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        keys = str(app.screen.query_one("KeyBar").render())
+        for words in ("n Next", "b Back", "t Jump", "space Play", "q Leave"):
+            assert words in keys
+        assert keys.rstrip().endswith("? Help")
+        assert "w Layer" not in keys  # an inherited key gives way first

@@ -125,7 +125,9 @@ class ReplayBar(Static):
         state = "playing" if playing else "paused"
         total = view.scenario.meta.turns
         where = position_words(view.position, total)
-        text = f"Replay · {where} · {view.position} of {view.last} saved turns played · {state}"
+        text = f"Replay · {where} · {state}"
+        if view.last < total:  # a game saved before its end
+            text += f" · {view.position} of {view.last} saved turns played"
         orders = view.orders_of(view.position)
         if view.position and orders:
             words = "; ".join(order_words(view.scenario, o) for o in orders[:3])
@@ -141,12 +143,12 @@ class ReplayScreen(MainScreen):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "n,period", "step(1)", "Next turn", tooltip="Replay: the next turn", id="replay.forward"
+            "n,period", "step(1)", "Next", tooltip="Replay: the next turn", id="replay.forward"
         ),
         Binding(
             "b,comma",
             "step(-1)",
-            "Previous turn",
+            "Back",
             tooltip="Replay: the previous turn",
             id="replay.back",
         ),
@@ -156,14 +158,12 @@ class ReplayScreen(MainScreen):
         Binding(
             "end", "seek_end", "End", show=False, tooltip="Replay: the last turn", id="replay.end"
         ),
-        Binding("t", "jump", "Jump to turn", tooltip="Replay: jump to a turn", id="replay.jump"),
-        Binding(
-            "space", "play_pause", "Play/pause", tooltip="Replay: play or pause", id="replay.play"
-        ),
+        Binding("t", "jump", "Jump", tooltip="Replay: jump to a turn", id="replay.jump"),
+        Binding("space", "play_pause", "Play", tooltip="Replay: play or pause", id="replay.play"),
         Binding(
             "c",
             "continue_here",
-            "Continue from here",
+            "Play from here",
             tooltip="Continue playing from the turn shown (a new game)",
             id="replay.branch",
         ),

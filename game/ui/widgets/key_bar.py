@@ -11,6 +11,7 @@ presses it.
 from __future__ import annotations
 
 from textual import events
+from textual.binding import Binding
 from textual.content import Content
 from textual.widget import Widget
 
@@ -46,12 +47,32 @@ class KeyBar(Widget):
     def on_resize(self) -> None:
         self._rebuild()
 
+    def _ordered(self) -> list[tuple[object, Binding, bool]]:
+        """The active bindings, those the screen's own class declares first (a subclass such as
+        the replay viewer puts its keys before the ones it inherits), the app's last."""
+        own = [
+            b.action
+            for b in type(self.screen).__dict__.get("BINDINGS", ())
+            if isinstance(b, Binding)
+        ]
+        found = [(node, b, enabled) for node, b, enabled, _ in self.screen.active_bindings.values()]
+
+        def rank(entry: tuple[object, Binding, bool]) -> int:
+            node, binding, _ = entry
+            if node is self.app:
+                return 2 * len(found)
+            if node is self.screen and binding.action in own:
+                return own.index(binding.action) - len(own)
+            return 0
+
+        return sorted(found, key=rank)
+
     def _items(self) -> list[_Item]:
         """The shown bindings, one item per action, grouped bindings side by side."""
         seen: set[str] = set()
         items: list[_Item] = []
         groups: dict[str, _Item] = {}
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        for _node, binding, enabled in self._ordered():
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
