@@ -1,5 +1,6 @@
 """Every place at a glance, for the overview table and the map's layers: who is there, who is
-without shelter or trapped, how much of their needs is met, and the threat they feel.
+without shelter or trapped, how much of their needs is met, the threat they feel, and the
+timeline's chance that the front takes the place within a few days (`engine.forecast`).
 
 Read-only: the figures are the engine's (its state, its threat view, its needs rule and the
 last turn's events); nothing here decides anything.
@@ -17,17 +18,21 @@ if TYPE_CHECKING:
     from game.engine import Event, State
     from game.scenario.model import Scenario
 
-LAYERS = ("unsheltered", "needs", "threat")
+OUTLOOK_DAYS = 5  # how far ahead the `front` layer looks (as the place panel's outlook)
+
+LAYERS = ("unsheltered", "needs", "threat", "front")
 LAYER_WORDS = {
     "unsheltered": "people without shelter",
     "needs": "needs not met",
     "threat": "threat felt",
+    "front": f"capture expected within {OUTLOOK_DAYS} days",
 }
 # Where each level of a layer starts (levels 1, 2, 3; below the first: level 0, nothing drawn)
 LAYER_STEPS = {
     "unsheltered": (1, 5_000, 20_000),  # people
     "needs": (10.0, 40.0, 70.0),  # % of today's needs not met, the worst of the three
     "threat": (0.01, 0.25, 0.6),  # 0..1, the place panel's light / heavy / very heavy
+    "front": (0.05, 0.25, 0.6),  # the timeline's chance of a capture within OUTLOOK_DAYS
 }
 
 
@@ -49,6 +54,7 @@ class PlaceRow:
     water_pct: float | None
     shelter_pct: float | None
     threat: float
+    capture_chance: float = 0.0  # of the likeliest capture within OUTLOOK_DAYS (forecast)
 
     @property
     def needs_unmet_pct(self) -> float:
@@ -69,6 +75,7 @@ def trapped_by_place(events: Sequence[Event]) -> dict[str, int]:
 def place_rows(scenario: Scenario, state: State, events: Sequence[Event] = ()) -> list[PlaceRow]:
     """A row per location, in the scenario's order."""
     from game.engine.aid import needs_met
+    from game.engine.forecast import place_outlook
     from game.engine.needs_harm import covered_by_response, params_of
     from game.engine.network import network
     from game.engine.threat import threat_by_id
@@ -76,6 +83,7 @@ def place_rows(scenario: Scenario, state: State, events: Sequence[Event] = ()) -
     needs = params_of(network(scenario).params)
     attackers = {f.id for f in scenario.factions if f.role == FactionRole.ATTACKER}
     threats = threat_by_id(scenario, state)
+    ahead = place_outlook(scenario, state, OUTLOOK_DAYS)
     trapped = trapped_by_place(events)
     rows = []
     for loc, ls in zip(scenario.locations, state.locations, strict=True):
@@ -100,6 +108,7 @@ def place_rows(scenario: Scenario, state: State, events: Sequence[Event] = ()) -
                 water_pct=water,
                 shelter_pct=shelter,
                 threat=threats.get(loc.id, 0.0),
+                capture_chance=ahead[loc.id].chance if loc.id in ahead else 0.0,
             )
         )
     return rows
@@ -113,6 +122,8 @@ def layer_value(row: PlaceRow, layer: str) -> float:
         return row.needs_unmet_pct
     if layer == "threat":
         return row.threat
+    if layer == "front":
+        return row.capture_chance
     raise ValueError(f"unknown layer {layer!r}")
 
 

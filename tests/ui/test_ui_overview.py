@@ -44,6 +44,23 @@ def test_layer_levels_follow_their_steps():
     assert layer_level(_row(food_pct=50.0, water_pct=20.0, shelter_pct=90.0), "needs") == 3
     assert layer_level(_row(threat=0.3), "threat") == 2
     assert layer_levels([_row(threat=0.0)], "threat") == {}
+    assert layer_level(_row(capture_chance=0.3), "front") == 2
+    assert layer_level(_row(capture_chance=1.0), "front") == 3
+
+
+def test_the_front_layer_is_the_forecast_of_captures(mini):
+    """The `front` layer shows the engine forecast's chance that each place is taken within
+    five days (the same figure as the place panel's outlook)."""
+    from game.engine import new_game
+    from game.engine.forecast import place_outlook
+
+    state = new_game(mini, 7)
+    rows = {row.id: row for row in place_rows(mini, state)}
+    ahead = place_outlook(mini, state, 5)
+    assert ahead  # the fixture's timeline takes places within five days
+    for place, outlook in ahead.items():
+        assert rows[place].capture_chance == outlook.chance
+    assert all(rows[p].capture_chance == 0.0 for p in rows if p not in ahead)
 
 
 def test_needs_per_place_add_up_to_the_engines_coverage(mini):
@@ -114,12 +131,13 @@ async def test_map_layers_switch_with_a_key(make_app):
         legend = main.query_one(MapLegend)
         assert not the_map.map_state.levels
         rows = place_rows(app.session.scenario, app.session.state, main.last_events())
-        for layer in ("unsheltered", "needs", "threat"):
+        for layer in ("unsheltered", "needs", "threat", "front"):
             await pilot.press("w")
             assert main.map_layer == layer
             assert the_map.map_state.levels == layer_levels(rows, layer)
             assert "Layer:" in str(legend.render())
-        assert the_map.map_state.levels  # the threat layer shows somewhere
+            if layer == "threat":
+                assert the_map.map_state.levels  # the threat layer shows somewhere
         await pilot.press("w")
         assert main.map_layer is None and not the_map.map_state.levels
         assert "Layer:" not in str(legend.render())

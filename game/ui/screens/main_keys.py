@@ -44,7 +44,7 @@ MAIN_BINDINGS: list[BindingType] = [
         "w",
         "next_layer",
         "Layer",
-        tooltip="Map layer: people without shelter, needs not met, threat, none",
+        tooltip="Map layer: people without shelter, needs not met, threat, front expected, none",
         id="game.layer",
     ),
     Binding(
