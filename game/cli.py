@@ -87,7 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser(
         "new", help="write a small, commented starter scenario to begin a new one from"
     )
-    new.add_argument("file", metavar="FILE", help="the scenario file to write (must not exist)")
+    new.add_argument(
+        "file", metavar="FILE", help="the scenario file to write (must not exist; '-' = stdout)"
+    )
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the scenario format")
     schema.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")

@@ -18,6 +18,9 @@ def run(args: argparse.Namespace) -> int:
     from game.scenario.starter import starter_text
 
     path = args.file
+    if path == "-":  # `corridor new - > file.yaml`
+        write_output(path, starter_text("my_scenario.yaml").encode("utf-8"))
+        return 0
     if os.path.lexists(path):
         raise CorridorError(
             [

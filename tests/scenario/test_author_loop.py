@@ -98,3 +98,15 @@ def test_corridor_missing_yaml_file_is_a_clear_error(
 ) -> None:
     assert main([str(tmp_path / "nope.yaml")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+def test_new_to_standard_output(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", "-"]) == 0
+    out = capsys.readouterr().out
+    assert "id: my_scenario" in out and out.count("assumption:") >= 10
+
+
+@pytest.mark.parametrize("name", ["", "somewhere/"])
+def test_new_refuses_names_that_are_no_file(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["new", name]) == 2
+    assert capsys.readouterr().err.strip()
