@@ -36,7 +36,7 @@ KIND_WORDS = {
     "trapped": "trapped",
     "harm": "harm (estimates)",
     "evacuation": "evacuations",
-    "fall": "towns falling",
+    "fall": "places taken",
     "needs": "needs",
     "capture": "captures",
     "advance": "advances",
