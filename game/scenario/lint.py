@@ -142,13 +142,13 @@ def _places(scenario: Scenario) -> Iterator[Finding]:
         for loc in scenario.locations
         if loc.population and loc.kind not in (LocationKind.CAMP, LocationKind.CROSSING)
     }
+    reached = _reachable(scenario, usable, populated) if populated else set()
     for i, loc in enumerate(scenario.locations):
         if loc.kind not in (LocationKind.CAMP, LocationKind.CROSSING) or not scenario.roads_at(
             loc.id
         ):
             continue
-        others = populated - {loc.id}
-        if others and loc.id not in _reachable(scenario, usable, others):
+        if populated and loc.id not in reached:  # camps and crossings are not in `populated`
             yield Finding(
                 f"locations[{i}].id",
                 f"{loc.kind.value} `{loc.id}` cannot be reached: no road that is ever usable "
